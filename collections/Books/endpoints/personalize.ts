@@ -1,0 +1,124 @@
+import {
+  APIError,
+  commitTransaction,
+  initTransaction,
+  killTransaction,
+  NotFound,
+  ValidationError,
+  type Endpoint,
+  type PayloadRequest,
+} from 'payload'
+import { z } from 'zod'
+
+import { validateAnswers, type Question } from '@/lib/answers'
+import { readJsonBody } from '@/lib/http/readJsonBody'
+import { plainTextToLexical } from '@/lib/lexical'
+import { assertUsablePhotos } from '@/lib/photos'
+import type { Book, Page } from '@/payload-types'
+
+const bodySchema = z.object({
+  template: z.union([z.number().int().positive(), z.string().trim().min(1).max(120)]),
+  answers: z.record(z.string(), z.unknown()).default({}),
+  title: z.string().trim().min(1).max(160).optional(),
+})
+
+async function findPublishedTemplate(req: PayloadRequest, ref: number | string): Promise<Book> {
+  const byId = typeof ref === 'number' || /^\d+$/.test(ref)
+  const { docs } = await req.payload.find({
+    collection: 'books',
+    where: {
+      and: [
+        byId ? { id: { equals: Number(ref) } } : { slug: { equals: ref } },
+        { kind: { equals: 'template' } },
+        { _status: { equals: 'published' } },
+      ],
+    },
+    limit: 1,
+    depth: 0,
+    draft: false,
+    overrideAccess: true,
+    pagination: false,
+    req,
+  })
+  if (!docs[0]) throw new NotFound(req.t)
+  return docs[0]
+}
+
+/**
+ * POST /api/books/personalize {template, answers, title?}: creates a personal book owned by the
+ * caller and one page per blueprint, in one transaction. 400 names every bad answer; 404 for an
+ * unknown or unpublished template.
+ */
+export const personalizeEndpoint: Endpoint = {
+  path: '/personalize',
+  method: 'post',
+  handler: async (req) => {
+    if (!req.user) throw new APIError('Sign in to personalise a book.', 401, undefined, true)
+    const parsed = bodySchema.safeParse(await readJsonBody(req))
+    if (!parsed.success) {
+      throw new ValidationError({
+        collection: 'books',
+        errors: parsed.error.issues.map((issue) => ({
+          path: issue.path.join('.') || 'body',
+          message: issue.message,
+        })),
+      })
+    }
+    const { template: templateRef, title } = parsed.data
+    const template = await findPublishedTemplate(req, templateRef)
+    const { answers, photoIds, errors } = validateAnswers(
+      (template.questions ?? []) as Question[],
+      parsed.data.answers,
+    )
+    if (errors.length) throw new ValidationError({ collection: 'books', errors })
+    await assertUsablePhotos(req, photoIds, 'answers')
+
+    const ownsTransaction = await initTransaction(req)
+    try {
+      const book = await req.payload.create({
+        collection: 'books',
+        data: {
+          kind: 'personal',
+          title: title ?? template.title,
+          template: template.id,
+          owner: req.user.id,
+          answers,
+          status: 'draft',
+          // versions exist for templates; a personal book is always its own current version
+          _status: 'published',
+        },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      const blueprints = template.blueprints ?? []
+      for (const [position, blueprint] of blueprints.entries()) {
+        const photoAnswer = blueprint.photoQuestion ? answers[blueprint.photoQuestion] : undefined
+        await req.payload.create({
+          collection: 'pages',
+          data: {
+            book: book.id,
+            owner: req.user.id,
+            position,
+            title: blueprint.title,
+            layout: blueprint.layout,
+            prompt: blueprint.prompt ?? null,
+            imagePrompt: blueprint.imagePrompt ?? null,
+            locked: Boolean(blueprint.fixedText),
+            body: blueprint.fixedText ? (plainTextToLexical(blueprint.fixedText) as Page['body']) : null,
+            photo: typeof photoAnswer === 'number' ? photoAnswer : null,
+            generation: { status: blueprint.fixedText ? 'skipped' : 'pending', attempts: 0 },
+          },
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
+      }
+      if (ownsTransaction) await commitTransaction(req)
+      return Response.json({ doc: book, pagesCreated: blueprints.length }, { status: 201 })
+    } catch (err) {
+      if (ownsTransaction) await killTransaction(req)
+      throw err
+    }
+  },
+}

@@ -1,0 +1,31 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+import { assertUsablePhotos } from '@/lib/photos'
+import { validateAnswers, type Question } from '@/lib/answers'
+import type { Book } from '@/payload-types'
+
+/** A personal book's answers stay valid for its template on every update. */
+export const validateAnswersOnChange: CollectionBeforeChangeHook<Book> = async ({
+  data,
+  originalDoc,
+  operation,
+  req,
+}) => {
+  if (operation !== 'update' || originalDoc?.kind !== 'personal' || data.answers === undefined) return data
+  const templateId = typeof originalDoc.template === 'object' ? originalDoc.template?.id : originalDoc.template
+  if (!templateId) return data
+  const template = await req.payload.findByID({
+    collection: 'books',
+    id: templateId,
+    depth: 0,
+    draft: false,
+    overrideAccess: true,
+    req,
+    select: { questions: true },
+  })
+  const { answers, photoIds, errors } = validateAnswers((template.questions ?? []) as Question[], data.answers)
+  if (errors.length) throw new ValidationError({ collection: 'books', errors })
+  await assertUsablePhotos(req, photoIds, 'answers')
+  data.answers = answers
+  return data
+}

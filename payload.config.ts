@@ -1,0 +1,83 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { s3Storage } from '@payloadcms/storage-s3'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Books } from './collections/Books'
+import { Media } from './collections/Media'
+import { Orders } from './collections/Orders'
+import { Pages } from './collections/Pages'
+import { Users } from './collections/Users'
+import { adminsOnly } from './src/access/admins'
+import { getEnv } from './src/lib/env'
+import { loggerOptions } from './src/lib/logger'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const env = getEnv()
+
+export default buildConfig({
+  serverURL: env.CMS_URL,
+  secret: env.PAYLOAD_SECRET,
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: " · Sal's Memory Maker" },
+    importMap: {
+      baseDir: dirname,
+      importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
+    },
+  },
+  collections: [Users, Books, Pages, Orders, Media],
+  editor: lexicalEditor(),
+  db: postgresAdapter({
+    pool: { connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX },
+    // schema changes only through committed migrations (src/migrations)
+    push: false,
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+  }),
+  sharp,
+  typescript: {
+    outputFile: path.resolve(dirname, 'src/payload-types.ts'),
+  },
+  graphQL: {
+    maxComplexity: 1000,
+    disablePlaygroundInProduction: true,
+  },
+  upload: {
+    limits: { fileSize: env.MEDIA_MAX_BYTES },
+    abortOnLimit: true,
+    responseOnLimit: `File is too large (limit ${Math.round(env.MEDIA_MAX_BYTES / 1024 / 1024)} MB).`,
+  },
+  cors: [env.CMS_URL, env.STOREFRONT_URL],
+  csrf: [env.CMS_URL, env.STOREFRONT_URL],
+  jobs: {
+    // Payload's job endpoints are never a public door; the project's worker runs jobs
+    access: { run: adminsOnly, queue: adminsOnly, cancel: adminsOnly },
+    tasks: [],
+  },
+  logger: { options: loggerOptions() },
+  telemetry: false,
+  plugins: [
+    s3Storage({
+      enabled: Boolean(env.S3_BUCKET),
+      // same schema whether S3 is on or off, so switching needs no migration
+      alwaysInsertFields: true,
+      collections: { media: true },
+      bucket: env.S3_BUCKET ?? 'unused',
+      config: {
+        endpoint: env.S3_ENDPOINT,
+        region: env.S3_REGION,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        credentials:
+          env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+            : undefined,
+      },
+    }),
+  ],
+})

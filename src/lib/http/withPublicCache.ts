@@ -1,0 +1,30 @@
+import { isCacheablePublicRead, readPublicCache, writePublicCache } from '../publicCache'
+
+type RouteHandler<A> = (request: Request, args: A) => Promise<Response>
+
+/**
+ * Serves anonymous reads of public content from the shared cache; on a miss it runs Payload's
+ * handler and stores 200 JSON responses. Signed-in reads always go to Payload.
+ */
+export function withPublicCache<A>(handler: RouteHandler<A>): RouteHandler<A> {
+  return async (request, args) => {
+    if (!isCacheablePublicRead(request)) return handler(request, args)
+    const { key, hit } = await readPublicCache(request)
+    if (hit) {
+      return new Response(hit.body, {
+        status: hit.status,
+        headers: { 'content-type': hit.contentType, 'x-cache': 'HIT' },
+      })
+    }
+    const response = await handler(request, args)
+    const contentType = response.headers.get('content-type') ?? ''
+    if (response.status !== 200 || !contentType.includes('application/json') || response.headers.has('set-cookie')) {
+      return response
+    }
+    const body = await response.text()
+    await writePublicCache(key, { status: 200, contentType, body })
+    const headers = new Headers(response.headers)
+    headers.set('x-cache', 'MISS')
+    return new Response(body, { status: 200, headers })
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Minimal Lexical documents built from plain text (one paragraph per blank-line-separated block).
+ * Used for fixed and sample text; AI output goes through the markdown converter of ai-pages.
+ */
+export type LexicalDocument = {
+  root: {
+    type: 'root'
+    format: ''
+    indent: 0
+    version: 1
+    direction: 'ltr' | null
+    children: Array<Record<string, unknown>>
+  }
+}
+
+export function plainTextToLexical(text: string): LexicalDocument {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+  return {
+    root: {
+      type: 'root',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      children: paragraphs.map((paragraph) => ({
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: 'ltr',
+        textFormat: 0,
+        textStyle: '',
+        children: [{ type: 'text', text: paragraph.replace(/\s*\n\s*/g, ' '), format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      })),
+    },
+  }
+}
+
+export function lexicalToPlainText(doc: unknown): string {
+  const walk = (node: unknown): string => {
+    if (!node || typeof node !== 'object') return ''
+    const n = node as { text?: string; children?: unknown[]; type?: string }
+    if (typeof n.text === 'string') return n.text
+    const inner = (n.children ?? []).map(walk).join('')
+    return n.type === 'paragraph' || n.type === 'heading' ? `${inner}\n\n` : inner
+  }
+  return walk((doc as { root?: unknown })?.root).trim()
+}

@@ -1,0 +1,30 @@
+import pino from 'pino'
+
+import { getEnv } from './env'
+
+/**
+ * Structured JSON logs for code that runs outside a Payload request (supervisor, scripts, the
+ * cache and rate-limit layer). Payload's own logger is configured with the same options in
+ * payload.config.ts, so both write one JSON object per line.
+ */
+export const loggerOptions = (): pino.LoggerOptions => ({
+  level: getEnv().LOG_LEVEL,
+  base: { service: 'cms' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+})
+
+let shared: pino.Logger | undefined
+
+export function getLogger(): pino.Logger {
+  shared ??= pino(loggerOptions())
+  return shared
+}
+
+/** Logs a warning at most once per interval per key, so a dead dependency does not flood logs. */
+const lastWarned = new Map<string, number>()
+export function warnThrottled(key: string, message: string, err?: unknown, intervalMs = 30_000) {
+  const now = Date.now()
+  if ((lastWarned.get(key) ?? 0) + intervalMs > now) return
+  lastWarned.set(key, now)
+  getLogger().warn({ err: err instanceof Error ? { message: err.message } : err, key }, message)
+}

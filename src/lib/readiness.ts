@@ -1,0 +1,42 @@
+import config from '@payload-config'
+import { sql } from '@payloadcms/db-postgres'
+import { getPayload } from 'payload'
+
+import { getEnv } from './env'
+import { getRedis } from './redis'
+
+type Check = { ok: boolean; latencyMs?: number; error?: string }
+
+const withTimeout = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
+  ])
+
+async function timed(run: () => Promise<unknown>): Promise<Check> {
+  const started = performance.now()
+  try {
+    await withTimeout(run(), 2_000)
+    return { ok: true, latencyMs: Math.round(performance.now() - started) }
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+export async function checkReadiness() {
+  const checks: Record<string, Check> = {
+    database: await timed(async () => {
+      const payload = await getPayload({ config })
+      await payload.db.drizzle.execute(sql`select 1`)
+    }),
+  }
+  if (getEnv().REDIS_URL) {
+    checks.redis = await timed(async () => {
+      const redis = getRedis()
+      if (!redis) throw new Error('not configured')
+      await redis.ping()
+    })
+  }
+  const ok = Object.values(checks).every((check) => check.ok)
+  return { status: ok ? 'ok' : 'unavailable', checks }
+}

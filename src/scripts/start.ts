@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { buildIsCurrent } from '../lib/buildState'
+import { startEmbeddedPostgres } from '../lib/embeddedPostgres'
+import { describeDefaults, EnvError, getEnv } from '../lib/env'
+import { run, stopChild } from '../lib/processes'
+
+/**
+ * `npm start`: the one command for a new user. Starts an embedded Postgres when DATABASE_URL is
+ * unset, builds when the sources changed, applies migrations, seeds an empty database, then
+ * supervises the CMS server. Ctrl-C or SIGTERM stops everything, the embedded Postgres included.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const dev = process.argv.includes('--dev')
+const say = (message: string) => console.log(`[start] ${message}`)
+const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs')
+
+process.env.NEXT_TELEMETRY_DISABLED = '1'
+let env
+try {
+  env = getEnv()
+} catch (err) {
+  console.error(err instanceof EnvError ? err.message : err)
+  process.exit(1)
+}
+
+const children = new Set<ChildProcess>()
+let stopEmbedded: (() => Promise<void>) | undefined
+let shuttingDown = false
+
+async function shutdown(code: number) {
+  if (shuttingDown) return
+  shuttingDown = true
+  say('stopping…')
+  await Promise.all([...children].map((child) => stopChild(child)))
+  if (stopEmbedded) {
+    say('stopping embedded Postgres')
+    await stopEmbedded().catch((err) => console.error(err))
+  }
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+function supervise(name: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...extraEnv },
+  })
+  children.add(child)
+  child.on('exit', (code, signal) => {
+    children.delete(child)
+    if (!shuttingDown) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`)
+      void shutdown(typeof code === 'number' && code !== 0 ? code : 1)
+    }
+  })
+  return child
+}
+
+try {
+  if (env.usesEmbeddedDatabase) {
+    say(`DATABASE_URL not set: starting the embedded Postgres (data in ${env.DATA_DIR}/postgres)`)
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve(root, env.DATA_DIR),
+      port: env.EMBEDDED_POSTGRES_PORT,
+      log: say,
+    })
+    stopEmbedded = embedded.stop
+    process.env.DATABASE_URL = embedded.url
+  }
+
+  if (!dev && !buildIsCurrent(root)) {
+    say('building the CMS (first start or sources changed; this takes a few minutes)…')
+    await run(process.execPath, [tsx, 'src/scripts/build.ts'], { cwd: root })
+  }
+  say('applying migrations')
+  await run(process.execPath, [tsx, 'src/scripts/migrate.ts'], { cwd: root })
+  say('seeding (only into an empty database)')
+  await run(process.execPath, [tsx, 'src/scripts/seed.ts'], { cwd: root })
+
+  supervise('cms', [tsx, 'src/server.ts', ...(dev ? ['--dev'] : [])], {
+    NODE_ENV: dev ? 'development' : 'production',
+  })
+
+  console.log('')
+  say(`CMS admin      ${env.CMS_URL}/admin`)
+  say(`REST API       ${env.CMS_URL}/api   (e.g. ${env.CMS_URL}/api/books?where[kind][equals]=template)`)
+  say(`GraphQL        ${env.CMS_URL}/api/graphql`)
+  say(`Health         ${env.CMS_URL}/api/health   Ready: ${env.CMS_URL}/api/ready`)
+  for (const line of describeDefaults()) say(`default: ${line}`)
+  console.log('')
+} catch (err) {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`)
+  await shutdown(1)
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import next from 'next'
+
+import { SOCKET_IP_HEADER } from './lib/clientIp'
+import { getEnv } from './lib/env'
+import { securityHeaders } from './lib/http/securityHeaders'
+import { getLogger } from './lib/logger'
+
+/**
+ * The CMS's HTTP server: Next.js (admin, REST, GraphQL) behind a thin layer that records the
+ * socket address for rate limiting (overwriting anything a client sent), gives every request an
+ * id and writes one JSON access-log line per request.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const env = getEnv()
+const log = getLogger().child({ component: 'http' })
+const dev = process.argv.includes('--dev')
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+// decided at run time (HSTS only for a production deployment), so set here and not in next.config
+const headers = securityHeaders(env.isProduction)
+
+const app = next({ dev, dir: root, hostname: '0.0.0.0', port: env.PORT })
+const handle = app.getRequestHandler()
+
+await app.prepare()
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint()
+  const given = req.headers['x-request-id']
+  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+  req.headers['x-request-id'] = requestId
+  req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? 'unknown'
+  res.setHeader('x-request-id', requestId)
+  for (const { key, value } of headers) res.setHeader(key, value)
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    const line = { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 }
+    if (res.statusCode >= 500) log.error(line, 'request failed')
+    else log.info(line, 'request')
+  })
+  handle(req, res).catch((err: unknown) => {
+    log.error({ requestId, err }, 'unhandled error')
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ errors: [{ name: 'InternalServerError', message: 'Something went wrong.' }] }))
+  })
+})
+server.keepAliveTimeout = 65_000
+
+server.listen(env.PORT, '0.0.0.0', () => {
+  log.info({ port: env.PORT, dev }, `CMS listening on ${env.CMS_URL}`)
+})
+
+let stopping = false
+const stop = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  log.info({ signal }, 'CMS stopping')
+  const force = setTimeout(() => process.exit(0), 10_000)
+  force.unref()
+  server.close(() => {
+    void app.close().finally(() => process.exit(0))
+  })
+  server.closeIdleConnections()
+}
+process.on('SIGTERM', () => stop('SIGTERM'))
+process.on('SIGINT', () => stop('SIGINT'))

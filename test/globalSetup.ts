@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+
+import { buildIsCurrent } from '../src/lib/buildState'
+import { adminQuery, databaseUrl } from './helpers/db'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs')
+
+function step(name: string, args: string[], env: Record<string, string> = {}) {
+  const started = Date.now()
+  const result = spawnSync(process.execPath, [tsx, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (result.status !== 0) {
+    throw new Error(`${name} failed (exit ${result.status}):\n${result.stdout?.slice(-4000)}\n${result.stderr?.slice(-4000)}`)
+  }
+  console.log(`[setup] ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+/**
+ * Once per run: build the CMS when its sources changed, and make a template database from the
+ * committed migrations plus the seed. Each test file copies it (CREATE DATABASE … TEMPLATE).
+ */
+export default async function globalSetup() {
+  const runId = `smm_test_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`
+  const template = `${runId}_tpl`
+  process.env.SMM_TEST_RUN_ID = runId
+  process.env.SMM_TEST_TEMPLATE_DB = template
+  console.log('')
+  // databases left behind by an interrupted earlier run
+  const stale = await adminQuery("select datname from pg_database where datname like 'smm_test_%'")
+  for (const row of stale.rows) await adminQuery(`drop database if exists "${row.datname}" with (force)`)
+
+  if (!buildIsCurrent(ROOT)) step('build the CMS', ['src/scripts/build.ts'])
+  await adminQuery(`create database "${template}"`)
+  const url = databaseUrl(template)
+  step('migrate the template database', ['src/scripts/migrate.ts'], { DATABASE_URL: url })
+  step('seed the template database', ['src/scripts/seed.ts'], { DATABASE_URL: url })
+}

@@ -1,0 +1,8 @@
+import { adminQuery } from './helpers/db'
+
+export default async function globalTeardown() {
+  const runId = process.env.SMM_TEST_RUN_ID
+  if (!runId) return
+  const { rows } = await adminQuery('select datname from pg_database where datname like $1', [`${runId}%`])
+  for (const row of rows) await adminQuery(`drop database if exists "${row.datname}" with (force)`)
+}
