@@ -41,6 +41,8 @@ export default buildConfig({
   sharp,
   typescript: {
     outputFile: path.resolve(dirname, 'src/payload-types.ts'),
+    // types are generated on purpose (npm run generate) and checked by a test, never as a side effect
+    autoGenerate: false,
   },
   graphQL: {
     maxComplexity: 1000,

@@ -105,7 +105,7 @@ export type Env = z.infer<typeof schema> & {
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source)
   if (!result.success) {
     const lines = result.error.issues.map(
@@ -144,7 +144,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /** Lines for the start-up log: every setting that fell back to a default. */
-export function describeDefaults(source: NodeJS.ProcessEnv = process.env): string[] {
+export function describeDefaults(source: Record<string, string | undefined> = process.env): string[] {
   const e = parseEnv(source)
   const given = (name: string) => Boolean(source[name] && String(source[name]).trim())
   const lines: string[] = []
