@@ -12,6 +12,8 @@ export const validateAnswersOnChange: CollectionBeforeChangeHook<Book> = async (
   req,
 }) => {
   if (operation !== 'update' || originalDoc?.kind !== 'personal' || data.answers === undefined) return data
+  // data carries the whole document on update: validate only when the answers really change
+  if (JSON.stringify(data.answers) === JSON.stringify(originalDoc.answers)) return data
   const templateId = typeof originalDoc.template === 'object' ? originalDoc.template?.id : originalDoc.template
   if (!templateId) return data
   const template = await req.payload.findByID({
@@ -21,7 +23,6 @@ export const validateAnswersOnChange: CollectionBeforeChangeHook<Book> = async (
     draft: false,
     overrideAccess: true,
     req,
-    select: { questions: true },
   })
   const { answers, photoIds, errors } = validateAnswers((template.questions ?? []) as Question[], data.answers)
   if (errors.length) throw new ValidationError({ collection: 'books', errors })
