@@ -13,6 +13,7 @@ import { Orders } from './collections/Orders'
 import { Pages } from './collections/Pages'
 import { Users } from './collections/Users'
 import { adminsOnly } from './src/access/admins'
+import { nameEveryError } from './src/hooks/nameEveryError'
 import { getEnv } from './src/lib/env'
 import { loggerOptions } from './src/lib/logger'
 
@@ -60,6 +61,7 @@ export default buildConfig({
     access: { run: adminsOnly, queue: adminsOnly, cancel: adminsOnly },
     tasks: [],
   },
+  hooks: { afterError: [nameEveryError] },
   logger: { options: loggerOptions() },
   telemetry: false,
   plugins: [
