@@ -8,6 +8,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // the build checks the app's types; tests and benchmarks are checked by `npm run typecheck`
+  typescript: { tsconfigPath: './tsconfig.app.json' },
   // keeps class names: Payload reports errors by constructor name ({errors: [{name: 'ValidationError'}]})
   experimental: { serverMinification: false },
   images: { localPatterns: [{ pathname: '/api/media/file/**' }] },

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import { buildIsCurrent } from '../src/lib/buildState'
@@ -32,6 +34,8 @@ export default async function globalSetup() {
   const template = `${runId}_tpl`
   process.env.SMM_TEST_RUN_ID = runId
   process.env.SMM_TEST_TEMPLATE_DB = template
+  // uploads of this run (seed covers included) stay out of the project's media/ folder
+  process.env.MEDIA_DIR = mkdtempSync(path.join(os.tmpdir(), 'smm-media-'))
   console.log('')
   // databases left behind by an interrupted earlier run
   const stale = await adminQuery("select datname from pg_database where datname like 'smm_test_%'")

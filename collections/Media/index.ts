@@ -5,12 +5,14 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '@/access/authenticated'
 import { isStaff } from '@/access/roles'
+import { getEnv } from '@/lib/env'
 import { nobodyField } from '@/access/nobodyField'
 import { staffField } from '@/access/staff'
 import { staffOrOwner } from '@/access/staffOrOwner'
 import { invalidatePublicCacheAfterChange, invalidatePublicCacheAfterDelete } from '../shared/invalidatePublicCache'
 import { readMedia } from './access/readMedia'
 import { assignOwnership } from './hooks/assignOwnership'
+import { checkImageContent } from './hooks/checkImageContent'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -31,12 +33,14 @@ export const Media: CollectionConfig = {
     delete: staffOrOwner('owner'),
   },
   hooks: {
+    beforeOperation: [checkImageContent],
     beforeChange: [assignOwnership],
     afterChange: [invalidatePublicCacheAfterChange],
     afterDelete: [invalidatePublicCacheAfterDelete],
   },
   upload: {
-    staticDir: path.resolve(dirname, '../../media'),
+    // relative to the project root; tests point it at a temporary folder
+    staticDir: path.resolve(dirname, '../..', getEnv().MEDIA_DIR),
     mimeTypes: MEDIA_MIME_TYPES,
     // normalised for print: EXIF auto-orient (Payload rotates), long side at most 3000 px, sRGB JPEG
     resizeOptions: { width: 3000, height: 3000, fit: 'inside', withoutEnlargement: true },

@@ -48,6 +48,7 @@ const schema = z.object({
   ),
   EMBEDDED_POSTGRES_PORT: port(DEFAULT_EMBEDDED_PORT),
   DATA_DIR: z.string().default('.data'),
+  MEDIA_DIR: z.string().default('media'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PAYLOAD_SECRET: optionalString,
   INTERNAL_API_SECRET: optionalString,

@@ -56,6 +56,7 @@ export async function startCms(options: { databaseUrl: string; env?: Record<stri
       LOGIN_RATE_LIMIT_PER_IP: '10000',
       LOGIN_RATE_LIMIT_PER_EMAIL: '10000',
       INTERNAL_API_SECRET: 'test-internal-secret',
+      MEDIA_DIR: process.env.MEDIA_DIR ?? 'media',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
