@@ -9,6 +9,7 @@ import { SOCKET_IP_HEADER } from './lib/clientIp'
 import { getEnv } from './lib/env'
 import { securityHeaders } from './lib/http/securityHeaders'
 import { getLogger } from './lib/logger'
+import { whenRedisFirstReady } from './lib/redis'
 
 /**
  * The CMS's HTTP server: Next.js (admin, REST, GraphQL) behind a thin layer that records the
@@ -27,6 +28,9 @@ const app = next({ dev, dir: root, hostname: '0.0.0.0', port: env.PORT })
 const handle = app.getRequestHandler()
 
 await app.prepare()
+if (env.REDIS_URL && !(await whenRedisFirstReady())) {
+  log.warn('Redis did not answer at start; caches and rate limits are in-process until it does')
+}
 
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint()

@@ -1,4 +1,4 @@
-import { getRedis, redisIsReady } from './redis'
+import { getRedis, redisIsReady, whenRedisFirstReady } from './redis'
 import { warnThrottled } from './logger'
 
 /**
@@ -54,6 +54,7 @@ class RedisBackedCache implements TtlCache {
 
   private async attempt<T>(run: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     const redis = getRedis()
+    if (redis) await whenRedisFirstReady()
     if (!redis || !redisIsReady()) return fallback()
     try {
       return await run()

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
-import { getRedis } from './redis'
+import { getRedis, whenRedisFirstReady } from './redis'
 
 /**
  * Fixed-window limiters shared by every instance through Redis when configured. Each Redis limiter
@@ -38,6 +38,7 @@ export function createRateLimiter(options: {
 
   return {
     async consume(key, points = 1) {
+      if (redis) await whenRedisFirstReady()
       try {
         await limiter.consume(key, points)
         return { allowed: true }

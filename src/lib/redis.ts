@@ -41,3 +41,25 @@ export async function closeRedis(): Promise<void> {
     await current.quit().catch(() => current.disconnect())
   }
 }
+
+/**
+ * Resolves once the client is ready for its first time (commands are not queued while
+ * connecting, so the first requests of a process would otherwise miss Redis). After the first
+ * connection, or past `timeoutMs`, it answers at once: a Redis that died later is not waited for.
+ */
+let firstConnection: Promise<boolean> | undefined
+
+export function whenRedisFirstReady(timeoutMs = 2_000): Promise<boolean> {
+  const redis = getRedis()
+  if (!redis) return Promise.resolve(false)
+  if (redis.status === 'ready') return Promise.resolve(true)
+  firstConnection ??= new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs)
+    timer.unref()
+    redis.once('ready', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+  return firstConnection
+}

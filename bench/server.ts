@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+
+import { stopChild } from '../src/lib/processes'
+import { freePort, waitFor } from '../test/helpers/cms'
+import { commandLine, processTree } from './processTree'
+
+export const ROOT = path.resolve(import.meta.dirname, '..')
+export const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs')
+
+/**
+ * Settings a person running the benchmark may pass through to the server (e.g. REDIS_URL to
+ * measure the shared cache, PUBLIC_CACHE_TTL_SECONDS=0 to measure Payload without it). Everything
+ * else comes from a clean environment, so a stray APP_ENV or DATABASE_URL in the shell cannot
+ * change what is measured.
+ */
+const PASS_THROUGH = ['REDIS_URL', 'PUBLIC_CACHE_TTL_SECONDS', 'DATABASE_POOL_MAX'] as const
+
+/** PATH/HOME/TMPDIR plus the pass-through settings that are set. */
+export function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const name of ['PATH', 'HOME', 'TMPDIR', ...PASS_THROUGH]) {
+    const value = process.env[name]
+    if (value) env[name] = value
+  }
+  return env
+}
+
+export function passedThroughSettings(): Record<string, string> {
+  return Object.fromEntries(PASS_THROUGH.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]))
+}
+
+export type BenchServer = {
+  url: string
+  /** pid of the spawned tsx process; the server itself is one of its descendants */
+  pid: number
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/** Starts the built CMS in production mode on a free port and waits until /api/health answers. */
+export async function startServer(options: { databaseUrl: string; mediaDir: string }): Promise<BenchServer> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, [TSX, 'src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      PORT: String(port),
+      CMS_URL: url,
+      DATABASE_URL: options.databaseUrl,
+      LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
+      MEDIA_DIR: options.mediaDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  if (child.pid === undefined) throw new Error('could not spawn the CMS server')
+  const pid = child.pid
+
+  // keep the tail of the server's output for error messages; LOG_LEVEL=warn keeps it small
+  let log = ''
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000)
+  }
+  child.stdout!.on('data', append)
+  child.stderr!.on('data', append)
+
+  /**
+   * SIGTERM (tsx forwards it to the server), SIGKILL after 5 s. A SIGKILLed tsx cannot forward
+   * anything, so descendants still alive afterwards are killed by pid, but only while their
+   * command line is still the one recorded (so a reused pid is never hit).
+   */
+  const stop = async () => {
+    const descendants = processTree(pid)
+      .filter((p) => p !== pid)
+      .map((p) => ({ pid: p, cmdline: commandLine(p) }))
+    await stopChild(child, 5_000)
+    for (const { pid: leftover, cmdline } of descendants) {
+      if (cmdline && commandLine(leftover) === cmdline) {
+        try {
+          process.kill(leftover, 'SIGKILL')
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }
+
+  try {
+    // a production start on a busy 2-core machine can take a while
+    await waitFor(`${url}/api/health`, 120_000, child, () => log)
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { url, pid, output: () => log, stop }
+}
