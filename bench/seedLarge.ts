@@ -32,7 +32,17 @@ export type CatalogueCounts = {
 }
 
 const BLUEPRINTS_PER_TEMPLATE = 12
-const OCCASIONS = ['baby', 'wedding', 'birthday', 'anniversary', 'life-story', 'memorial', 'travel', 'family', 'other']
+const OCCASIONS = [
+  'baby',
+  'wedding',
+  'birthday',
+  'anniversary',
+  'life-story',
+  'memorial',
+  'travel',
+  'family',
+  'other',
+]
 const MIDDLE_LAYOUTS = ['text-only', 'photo-full', 'photo-left', 'photo-right', 'photo-top', 'collage']
 const MINUTES_IN_A_YEAR = 525_600
 
@@ -63,7 +73,9 @@ const LEXICAL_BODY = JSON.stringify({
         version: 1,
         direction: 'ltr',
         textFormat: 0,
-        children: [{ type: 'text', text: '__TEXT__', format: 0, style: '', mode: 'normal', detail: 0, version: 1 }],
+        children: [
+          { type: 'text', text: '__TEXT__', format: 0, style: '', mode: 'normal', detail: 0, version: 1 },
+        ],
       },
     ],
   },
@@ -75,12 +87,20 @@ async function customerId(client: pg.Client, email: string): Promise<number> {
   return rows[0].id
 }
 
-/** Templates titled and slugged `<slugPrefix>N`, with prices and a creation date spread over a year. */
-async function insertTemplates(client: pg.Client, count: number, slugPrefix: string, status: 'published' | 'draft') {
+/**
+ * Templates slugged `<slugPrefix>N` and titled after the slug ("Bench Template 7"), with prices and
+ * a creation date spread over a year.
+ */
+async function insertTemplates(
+  client: pg.Client,
+  count: number,
+  slugPrefix: string,
+  status: 'published' | 'draft',
+) {
   await client.query(
     `insert into books (title, kind, slug, description, occasion, prices_currency, prices_hardcover,
                         prices_softcover, prices_pdf, status, _status, created_at, updated_at)
-     select 'Bench template ' || n,
+     select initcap(replace($1::text, '-', ' ')) || n,
             'template'::enum_books_kind,
             $1::text || n,
             'A benchmark template (number ' || n || ') with a description of ordinary length.',
@@ -232,7 +252,9 @@ export const CATALOGUE_LIST_SQL =
 export type QueryPlan = { sql: string; plan: string; usesIndexScan: boolean; indexes: string[] }
 
 export async function explainCatalogueList(client: pg.Client): Promise<QueryPlan> {
-  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${CATALOGUE_LIST_SQL}`)
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+    `explain (analyze, buffers) ${CATALOGUE_LIST_SQL}`,
+  )
   const plan = rows.map((row) => row['QUERY PLAN']).join('\n')
   // "Index Scan" / "Index Only Scan" (possibly Backward); a "Bitmap Index Scan" still reads and sorts the heap
   const usesIndexScan = /(?<!Bitmap )Index (Only )?Scan/.test(plan)

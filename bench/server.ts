@@ -27,7 +27,9 @@ export function baseEnv(): Record<string, string> {
 }
 
 export function passedThroughSettings(): Record<string, string> {
-  return Object.fromEntries(PASS_THROUGH.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]))
+  return Object.fromEntries(
+    PASS_THROUGH.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]),
+  )
 }
 
 export type BenchServer = {

@@ -65,6 +65,19 @@ describe('POST /api/books/personalize', () => {
     })
   })
 
+  it('moves a personal book through generating and ready (admins only)', async () => {
+    const created = await h.api.rest('POST', '/api/books/personalize', {
+      auth: customer,
+      body: { template: template.id, answers: validAnswers() },
+    })
+    const admin = { token: await h.api.login(SEED.admin.email, SEED.admin.password) }
+    for (const status of ['generating', 'ready']) {
+      const res = await h.api.rest('PATCH', `/api/books/${created.body.doc.id}?depth=0`, { auth: admin, body: { status } })
+      expect(res.status).toBe(200)
+      expect(res.body.doc.status).toBe(status)
+    }
+  })
+
   it('accepts the template slug as well as its id', async () => {
     const res = await h.api.rest('POST', '/api/books/personalize', {
       auth: customer,

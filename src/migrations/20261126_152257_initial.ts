@@ -8,6 +8,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_books_kind" AS ENUM('template', 'personal');
   CREATE TYPE "public"."enum_books_occasion" AS ENUM('baby', 'wedding', 'birthday', 'anniversary', 'life-story', 'memorial', 'travel', 'family', 'other');
   CREATE TYPE "public"."enum_books_prices_currency" AS ENUM('usd', 'eur', 'gbp');
+  CREATE TYPE "public"."enum_books_book_status" AS ENUM('draft', 'generating', 'ready');
   CREATE TYPE "public"."enum_books_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__books_v_version_questions_type" AS ENUM('text', 'longText', 'date', 'photo', 'choice');
   CREATE TYPE "public"."enum__books_v_version_blueprints_layout" AS ENUM('title-page', 'text-only', 'photo-full', 'photo-left', 'photo-right', 'photo-top', 'collage', 'closing');
@@ -92,7 +93,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"template_id" integer,
   	"owner_id" integer,
   	"answers" jsonb,
-  	"status" "enum_books_status" DEFAULT 'draft',
+  	"status" "enum_books_book_status" DEFAULT 'draft',
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"_status" "enum_books_status" DEFAULT 'draft'
@@ -148,7 +149,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_template_id" integer,
   	"version_owner_id" integer,
   	"version_answers" jsonb,
-  	"version_status" "enum__books_v_version_status" DEFAULT 'draft',
+  	"version_status" "enum_books_book_status" DEFAULT 'draft',
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"version__status" "enum__books_v_version_status" DEFAULT 'draft',
@@ -466,6 +467,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TYPE "public"."enum_books_kind";
   DROP TYPE "public"."enum_books_occasion";
   DROP TYPE "public"."enum_books_prices_currency";
+  DROP TYPE "public"."enum_books_book_status";
   DROP TYPE "public"."enum_books_status";
   DROP TYPE "public"."enum__books_v_version_questions_type";
   DROP TYPE "public"."enum__books_v_version_blueprints_layout";
