@@ -109,7 +109,7 @@ async function insertTemplates(
             4900 + (n % 10) * 100,
             2900 + (n % 10) * 100,
             1500,
-            'draft'::enum_books_status,
+            'draft'::enum_books_book_status,
             $2::enum_books_status,
             t.at, t.at
      from generate_series(1, $3::int) as n
@@ -171,7 +171,7 @@ async function insertPersonalBooks(client: pg.Client, count: number, ownerId: nu
             t.id,
             $1::int,
             jsonb_build_object('name', 'Person ' || n, 'date', '2020-01-01', 'memory', 'A day at the beach.'),
-            'draft'::enum_books_status,
+            'draft'::enum_books_book_status,
             'published'::enum_books_status,
             c.at, c.at
      from generate_series(0, $2::int - 1) as n

@@ -9,6 +9,7 @@ import { SOCKET_IP_HEADER } from './lib/clientIp'
 import { getEnv } from './lib/env'
 import { securityHeaders } from './lib/http/securityHeaders'
 import { getLogger } from './lib/logger'
+import { isCacheablePublicRead, readPublicCache } from './lib/publicCache'
 import { whenRedisFirstReady } from './lib/redis'
 
 /**
@@ -46,12 +47,36 @@ const server = http.createServer((req, res) => {
     if (res.statusCode >= 500) log.error(line, 'request failed')
     else log.info(line, 'request')
   })
-  handle(req, res).catch((err: unknown) => {
-    log.error({ requestId, err }, 'unhandled error')
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ errors: [{ name: 'InternalServerError', message: 'Something went wrong.' }] }))
-  })
+  void serveFromPublicCache(req, res)
+    .then((served) => (served ? undefined : handle(req, res)))
+    .catch((err: unknown) => {
+      log.error({ requestId, err }, 'unhandled error')
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ errors: [{ name: 'InternalServerError', message: 'Something went wrong.' }] }))
+    })
 })
+
+/**
+ * Anonymous reads of public content that the REST route already cached are answered here,
+ * before Next.js: the same entries and invalidation (src/lib/publicCache.ts), less work per hit.
+ */
+async function serveFromPublicCache(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  if (req.method !== 'GET' || !req.url?.startsWith('/api/books')) return false
+  const candidate = {
+    method: req.method,
+    url: new URL(req.url, 'http://cms.internal'),
+    header: (name: string) => {
+      const value = req.headers[name]
+      return Array.isArray(value) ? value.join(', ') : value
+    },
+  }
+  if (!isCacheablePublicRead(candidate)) return false
+  const { hit } = await readPublicCache(candidate)
+  if (!hit) return false
+  res.writeHead(200, { 'content-type': 'application/json', 'x-cache': 'HIT' })
+  res.end(hit.body)
+  return true
+}
 server.keepAliveTimeout = 65_000
 
 server.listen(env.PORT, '0.0.0.0', () => {

@@ -91,11 +91,20 @@ class RedisBackedCache implements TtlCache {
   }
 }
 
+// One in-process store per process, even though Next bundles its own copy of this module next to
+// the one src/server.ts loads: both must see the same entries and generation counters.
+const MEMORY_KEY = Symbol.for('smm.cache.memory')
+const sharedMemory = (): MemoryCache => {
+  const holder = globalThis as unknown as Record<symbol, MemoryCache | undefined>
+  holder[MEMORY_KEY] ??= new MemoryCache()
+  return holder[MEMORY_KEY]!
+}
+
 let shared: TtlCache | undefined
 
 export function getCache(): TtlCache {
   if (!shared) {
-    const memory = new MemoryCache()
+    const memory = sharedMemory()
     shared = getRedis() ? new RedisBackedCache(memory) : memory
   }
   return shared

@@ -1,4 +1,4 @@
-import { isCacheablePublicRead, readPublicCache, writePublicCache } from '../publicCache'
+import { fromFetchRequest, isCacheablePublicRead, readPublicCache, writePublicCache } from '../publicCache'
 
 type RouteHandler<A> = (request: Request, args: A) => Promise<Response>
 
@@ -8,12 +8,13 @@ type RouteHandler<A> = (request: Request, args: A) => Promise<Response>
  */
 export function withPublicCache<A>(handler: RouteHandler<A>): RouteHandler<A> {
   return async (request, args) => {
-    if (!isCacheablePublicRead(request)) return handler(request, args)
-    const { key, hit } = await readPublicCache(request)
+    const candidate = fromFetchRequest(request)
+    if (!isCacheablePublicRead(candidate)) return handler(request, args)
+    const { key, hit } = await readPublicCache(candidate)
     if (hit) {
       return new Response(hit.body, {
-        status: hit.status,
-        headers: { 'content-type': hit.contentType, 'x-cache': 'HIT' },
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-cache': 'HIT' },
       })
     }
     const response = await handler(request, args)
@@ -22,7 +23,7 @@ export function withPublicCache<A>(handler: RouteHandler<A>): RouteHandler<A> {
       return response
     }
     const body = await response.text()
-    await writePublicCache(key, { status: 200, contentType, body })
+    await writePublicCache(key, { body })
     const headers = new Headers(response.headers)
     headers.set('x-cache', 'MISS')
     return new Response(body, { status: 200, headers })
