@@ -58,6 +58,17 @@ describe('schema, migrations and generated files agree', () => {
     expect(rows.map((r) => r.name).filter((n) => n !== 'dev').sort()).toEqual(committed)
   })
 
+  it('Payload\'s job endpoints are for admins only', async () => {
+    const access = config.jobs.access!
+    const as = (roles: string[] | null) => ({ req: { user: roles ? { id: 1, roles } : null } }) as never
+    for (const action of ['run', 'queue', 'cancel'] as const) {
+      expect(await access[action]!(as(['admin']))).toBe(true)
+      for (const roles of [null, ['customer'], ['editor'], ['integration']]) {
+        expect(await access[action]!(as(roles))).toBe(false)
+      }
+    }
+  })
+
   it('src/payload-types.ts and the admin import map are up to date', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'smm-types-'))
     try {
