@@ -26,6 +26,8 @@ export default buildConfig({
   admin: {
     user: Users.slug,
     meta: { titleSuffix: " · Sal's Memory Maker" },
+    // Payload's default is Gravatar: a third-party request carrying a hash of the user's email
+    avatar: 'default',
     importMap: {
       baseDir: dirname,
       importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
