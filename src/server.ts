@@ -11,6 +11,7 @@ import { securityHeaders } from './lib/http/securityHeaders'
 import { getLogger } from './lib/logger'
 import { isCacheablePublicRead, readPublicCache } from './lib/publicCache'
 import { whenRedisFirstReady } from './lib/redis'
+import { runWithRequestContext } from './lib/requestContext'
 
 /**
  * The CMS's HTTP server: Next.js (admin, REST, GraphQL) behind a thin layer that records the
@@ -47,8 +48,8 @@ const server = http.createServer((req, res) => {
     if (res.statusCode >= 500) log.error(line, 'request failed')
     else log.info(line, 'request')
   })
-  void serveFromPublicCache(req, res)
-    .then((served) => (served ? undefined : handle(req, res)))
+  void runWithRequestContext({ requestId }, () => serveFromPublicCache(req, res))
+    .then((served) => (served ? undefined : runWithRequestContext({ requestId }, () => handle(req, res))))
     .catch((err: unknown) => {
       log.error({ requestId, err }, 'unhandled error')
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })

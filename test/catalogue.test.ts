@@ -35,4 +35,18 @@ describe('public catalogue over REST', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'")
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
+
+  it("writes Payload's own log lines as JSON that carry the request id", async () => {
+    const requestId = `log-check-${Date.now()}`
+    const res = await h.api.rest('GET', '/api/books?where[noSuchField][equals]=1', { headers: { 'x-request-id': requestId } })
+    expect(res.status).toBe(400)
+    expect(res.headers.get('x-request-id')).toBe(requestId)
+    await new Promise((r) => setTimeout(r, 200))
+    const lines = h.cms
+      .output()
+      .split('\n')
+      .filter((line) => line.includes(requestId))
+      .map((line) => JSON.parse(line))
+    expect(lines.some((line) => line.name === 'payload' && /noSuchField/.test(line.msg))).toBe(true)
+  })
 })

@@ -1,6 +1,7 @@
 import pino from 'pino'
 
 import { getEnv } from './env'
+import { currentRequestId } from './requestContext'
 
 /**
  * Structured JSON logs for code that runs outside a Payload request (supervisor, scripts, the
@@ -11,6 +12,11 @@ export const loggerOptions = (): pino.LoggerOptions => ({
   level: getEnv().LOG_LEVEL,
   base: { service: 'cms' },
   timestamp: pino.stdTimeFunctions.isoTime,
+  // every line written while serving a request names it (src/server.ts sets the context)
+  mixin: () => {
+    const requestId = currentRequestId()
+    return requestId ? { requestId } : {}
+  },
 })
 
 let shared: pino.Logger | undefined
