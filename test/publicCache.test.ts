@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import type { Auth } from './helpers/api'
+import { client, type Auth } from './helpers/api'
+import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { useCms } from './helpers/harness'
+import { startRedis } from './helpers/redis'
 
 /** The shared cache of anonymous reads never serves an edited or unpublished template. */
 const h = useCms()
@@ -57,5 +59,40 @@ describe('public read cache', () => {
     expect(draft.status).toBe(200)
     expect((await h.api.rest('GET', `/api/books/${id}?depth=0`)).body.title).toBe(title)
     expect((await h.api.rest('GET', `/api/books/${id}?depth=0&draft=true`)).body.title).toBe(title)
+  })
+})
+
+describe('public read cache shared through Redis by two instances', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>
+  let first: RunningCms
+  let second: RunningCms
+
+  beforeAll(async () => {
+    redis = await startRedis()
+    first = await startCms({ databaseUrl: h.databaseUrl, env: { REDIS_URL: redis.url } })
+    second = await startCms({ databaseUrl: h.databaseUrl, env: { REDIS_URL: redis.url } })
+  }, 120_000)
+
+  afterAll(async () => {
+    await first?.stop()
+    await second?.stop()
+    await redis?.stop()
+  })
+
+  it('an edit through one instance is never served stale by the other', async () => {
+    const a = client(first.url)
+    const b = client(second.url)
+    const token = await a.login(SEED.editor.email, SEED.editor.password)
+    const list = await b.rest('GET', listUrl)
+    const id = list.body.docs[0].id
+    await b.rest('GET', `/api/books/${id}?depth=0`)
+    expect((await b.rest('GET', `/api/books/${id}?depth=0`)).headers.get('x-cache')).toBe('HIT')
+    expect((await redis.client.keys('pc:*')).length).toBeGreaterThan(0)
+
+    const patch = await a.rest('PATCH', `/api/books/${id}`, { auth: { token }, body: { title: 'Edited on instance A', _status: 'published' } })
+    expect(patch.status).toBe(200)
+    const fresh = await b.rest('GET', `/api/books/${id}?depth=0`)
+    expect({ status: fresh.status, title: fresh.body.title }).toEqual({ status: 200, title: 'Edited on instance A' })
+    expect((await b.rest('GET', listUrl)).body.docs.find((doc: any) => doc.id === id).title).toBe('Edited on instance A')
   })
 })
