@@ -1,5 +1,8 @@
 import type pg from 'pg'
 
+import { OCCASIONS } from '../src/lib/catalogue'
+import { plainTextToLexical } from '../src/lib/lexical'
+
 /**
  * Bulk-loads a large catalogue into an already migrated and seeded database with plain SQL
  * (INSERT ... SELECT generate_series): going through Payload would take far longer than the
@@ -32,17 +35,6 @@ export type CatalogueCounts = {
 }
 
 const BLUEPRINTS_PER_TEMPLATE = 12
-const OCCASIONS = [
-  'baby',
-  'wedding',
-  'birthday',
-  'anniversary',
-  'life-story',
-  'memorial',
-  'travel',
-  'family',
-  'other',
-]
 const MIDDLE_LAYOUTS = ['text-only', 'photo-full', 'photo-left', 'photo-right', 'photo-top', 'collage']
 const MINUTES_IN_A_YEAR = 525_600
 
@@ -58,28 +50,7 @@ function createdAtSql(n: string, stride: number): string {
 }
 
 /** A one-paragraph Lexical document; `__TEXT__` is replaced in SQL (callers pass JSON-safe text). */
-const LEXICAL_BODY = JSON.stringify({
-  root: {
-    type: 'root',
-    format: '',
-    indent: 0,
-    version: 1,
-    direction: 'ltr',
-    children: [
-      {
-        type: 'paragraph',
-        format: '',
-        indent: 0,
-        version: 1,
-        direction: 'ltr',
-        textFormat: 0,
-        children: [
-          { type: 'text', text: '__TEXT__', format: 0, style: '', mode: 'normal', detail: 0, version: 1 },
-        ],
-      },
-    ],
-  },
-})
+const LEXICAL_BODY = JSON.stringify(plainTextToLexical('__TEXT__'))
 
 async function customerId(client: pg.Client, email: string): Promise<number> {
   const { rows } = await client.query<{ id: number }>('select id from users where email = $1', [email])
