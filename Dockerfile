@@ -38,4 +38,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # migrations first (idempotent), then exec so the server gets the container's SIGTERM
-CMD ["sh", "-c", "npx tsx src/scripts/migrate.ts && exec npx tsx src/server.ts"]
+# migrations, then the seed (idempotent: only into an empty database, so the first admin never
+# comes from a public request), then the server as PID 1
+CMD ["sh", "-c", "npx tsx src/scripts/migrate.ts && npx tsx src/scripts/seed.ts && exec npx tsx src/server.ts"]

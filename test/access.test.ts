@@ -522,3 +522,45 @@ describe('GraphQL applies the same rules', () => {
     expect(res.body.data.Orders.docs).toEqual([])
   })
 })
+
+describe('fixes from the security review', () => {
+  it("a customer cannot put another customer's private photo on a page or a cover", async () => {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(png1x1)], { type: 'image/png' }), 'b.png')
+    form.append('_payload', JSON.stringify({ alt: 'B private' }))
+    const photoB = (await h.api.rest('POST', '/api/media', { auth: auth.customerB, form })).body.doc.id
+    const page = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { photo: photoB } })
+    expect(page.status).toBe(400)
+    const cover = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, { auth: auth.customerA, body: { cover: photoB } })
+    expect(cover.status).toBe(400)
+    const own = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, { auth: auth.customerA, body: { photo: ids.photoA } })
+    expect(own.status).toBe(200)
+    expect(own.body.doc.photo).toBe(ids.photoA)
+  })
+
+  it('uploads by URL are refused', async () => {
+    const res = await h.api.rest('POST', '/api/media', {
+      auth: auth.customerA,
+      body: { filename: 'x.png', url: 'http://127.0.0.1:9/x.png', alt: 'remote' },
+    })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors[0].message).toMatch(/by URL/)
+  })
+
+  it("erasing a locked page's fixed text is refused", async () => {
+    for (const body of [{ body: null }, { title: null }]) {
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.lockedPageA}`, { auth: auth.customerA, body })
+      expect(res.status).toBe(409)
+    }
+  })
+
+  it('a signed-in request that only looks anonymous is answered, and cached, as anonymous', async () => {
+    const token = (auth.customerA as { token: string }).token
+    const url = `/api/books?where[kind][equals]=personal&depth=0&probe=${Date.now()}`
+    const sneaky = await h.api.rest('GET', url, { headers: { cookie: `payload-token =${token}` } })
+    expect(sneaky.status).toBe(200)
+    expect(sneaky.body.totalDocs).toBe(0)
+    const anonymous = await h.api.rest('GET', url)
+    expect(anonymous.body.totalDocs).toBe(0)
+  })
+})

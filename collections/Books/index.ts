@@ -10,6 +10,7 @@ import { readBooks } from './access/readBooks'
 import { personalizeEndpoint } from './endpoints/personalize'
 import { validateAnswersOnChange } from './hooks/validateAnswersOnChange'
 import { prepareTemplate } from './hooks/prepareTemplate'
+import { requireUsablePhotos } from '../shared/requireUsablePhotos'
 
 const isTemplate = (data: Record<string, unknown> | undefined) => data?.kind !== 'personal'
 const isPersonal = (data: Record<string, unknown> | undefined) => data?.kind === 'personal'
@@ -38,7 +39,7 @@ export const Books: CollectionConfig = {
   endpoints: [personalizeEndpoint],
   hooks: {
     beforeValidate: [prepareTemplate],
-    beforeChange: [validateAnswersOnChange],
+    beforeChange: [validateAnswersOnChange, requireUsablePhotos('books', ['cover'])],
     afterChange: [invalidatePublicCacheAfterChange],
     afterDelete: [invalidatePublicCacheAfterDelete],
   },

@@ -5,6 +5,7 @@ import { nobodyField } from '@/access/nobodyField'
 import { staffOrOwner } from '@/access/staffOrOwner'
 import { staff } from '@/access/staff'
 import { PAGE_LAYOUTS } from '@/lib/catalogue'
+import { requireUsablePhotos } from '../shared/requireUsablePhotos'
 import { keepLockedPagesLocked } from './hooks/keepLockedPagesLocked'
 
 /** The pages of a personal book, created from the template's blueprints by personalisation. */
@@ -24,7 +25,7 @@ export const Pages: CollectionConfig = {
   },
   indexes: [{ fields: ['book', 'position'], unique: true }],
   hooks: {
-    beforeChange: [keepLockedPagesLocked],
+    beforeChange: [keepLockedPagesLocked, requireUsablePhotos('pages', ['photo'])],
   },
   fields: [
     {

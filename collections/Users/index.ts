@@ -7,6 +7,7 @@ import { ROLES } from '@/access/roles'
 import { staffOrSelf } from '@/access/staffOrSelf'
 import { adminsOrSelf } from '@/access/adminsOrSelf'
 import { canEnterAdmin } from './access/canEnterAdmin'
+import { onlyAdminsGrantRoles } from './hooks/onlyAdminsGrantRoles'
 import { restrictApiKeys } from './hooks/restrictApiKeys'
 import { throttleAuthAttempts } from './hooks/throttleAuthAttempts'
 
@@ -36,7 +37,7 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [throttleAuthAttempts],
-    beforeChange: [restrictApiKeys],
+    beforeChange: [onlyAdminsGrantRoles, restrictApiKeys],
   },
   fields: [
     { name: 'name', type: 'text', maxLength: 120 },

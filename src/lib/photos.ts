@@ -4,7 +4,12 @@ import { ValidationError, type PayloadRequest } from 'payload'
  * Every photo id must be a medium the requesting user may read (their own or a public one);
  * anything else is refused as if it did not exist.
  */
-export async function assertUsablePhotos(req: PayloadRequest, ids: number[], pathPrefix: string) {
+export async function assertUsablePhotos(
+  req: PayloadRequest,
+  ids: number[],
+  pathPrefix: string,
+  collection: 'books' | 'pages' = 'books',
+) {
   if (!ids.length) return
   const unique = [...new Set(ids)]
   const found = await req.payload.find({
@@ -21,7 +26,7 @@ export async function assertUsablePhotos(req: PayloadRequest, ids: number[], pat
   const missing = unique.filter((id) => !readable.has(id))
   if (missing.length) {
     throw new ValidationError({
-      collection: 'books',
+      collection,
       errors: missing.map((id) => ({ path: pathPrefix, message: `Photo ${id} does not exist or is not yours.` })),
     })
   }

@@ -9,9 +9,17 @@ const ALLOWED_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif'])
  * before it is processed or stored.
  */
 export const checkImageContent: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if ((operation !== 'create' && operation !== 'update') || !req.file?.data) return args
+  if (operation !== 'create' && operation !== 'update') return args
   const refuse = (message: string) => {
     throw new ValidationError({ collection: 'media', errors: [{ path: 'file', message }] }, req.t)
+  }
+  // a create without a file makes Payload fetch `url` from the server (unbounded, any host):
+  // only trusted Local API code may do that
+  if (!req.file?.data) {
+    if (operation === 'create' && !(args as { overrideAccess?: boolean }).overrideAccess) {
+      refuse('Upload the image file itself; uploads by URL are not accepted.')
+    }
+    return args
   }
   let format: string | undefined
   let compression: string | undefined

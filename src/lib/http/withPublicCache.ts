@@ -2,6 +2,13 @@ import { fromFetchRequest, isCacheablePublicRead, readPublicCache, writePublicCa
 
 type RouteHandler<A> = (request: Request, args: A) => Promise<Response>
 
+function withoutCredentials(headers: Headers): Headers {
+  const copy = new Headers(headers)
+  copy.delete('cookie')
+  copy.delete('authorization')
+  return copy
+}
+
 /**
  * Serves anonymous reads of public content from the shared cache; on a miss it runs Payload's
  * handler and stores 200 JSON responses. Signed-in reads always go to Payload.
@@ -17,7 +24,10 @@ export function withPublicCache<A>(handler: RouteHandler<A>): RouteHandler<A> {
         headers: { 'content-type': 'application/json', 'x-cache': 'HIT' },
       })
     }
-    const response = await handler(request, args)
+    // judged anonymous, so answered as anonymous: whatever credentials a malformed cookie or
+    // header might still carry never reach Payload, and a signed-in view is never cached
+    const anonymous = new Request(request.url, { method: 'GET', headers: withoutCredentials(request.headers) })
+    const response = await handler(anonymous, args)
     const contentType = response.headers.get('content-type') ?? ''
     if (response.status !== 200 || !contentType.includes('application/json') || response.headers.has('set-cookie')) {
       return response
