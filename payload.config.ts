@@ -14,6 +14,8 @@ import { Pages } from './collections/Pages'
 import { Users } from './collections/Users'
 import { adminsOnly } from './src/access/admins'
 import { nameEveryError } from './src/hooks/nameEveryError'
+import { extendJobsCollection } from './src/lib/jobs/collection'
+import { diagnosticTask } from './src/lib/jobs/diagnosticTask'
 import { getEnv } from './src/lib/env'
 import { loggerOptions } from './src/lib/logger'
 
@@ -61,7 +63,8 @@ export default buildConfig({
   jobs: {
     // Payload's job endpoints are never a public door; the project's worker runs jobs
     access: { run: adminsOnly, queue: adminsOnly, cancel: adminsOnly },
-    tasks: [],
+    tasks: [diagnosticTask],
+    jobsCollectionOverrides: extendJobsCollection,
   },
   hooks: { afterError: [nameEveryError] },
   logger: { options: loggerOptions() },

@@ -30,6 +30,15 @@ export async function checkReadiness() {
       await payload.db.drizzle.execute(sql`select 1`)
     }),
   }
+  let oldestWaitingJobSeconds: number | null = null
+  checks.jobs = await timed(async () => {
+    const payload = await getPayload({ config })
+    const result = (await payload.db.drizzle.execute(sql`
+      select extract(epoch from now() - min(created_at))::float as age from payload_jobs
+       where processing = false and completed_at is null and not coalesce(has_error, false)
+         and (wait_until is null or wait_until <= now())`)) as unknown as { rows: Array<{ age: number | null }> }
+    oldestWaitingJobSeconds = result.rows[0]?.age ?? null
+  })
   if (getEnv().REDIS_URL) {
     checks.redis = await timed(async () => {
       const redis = getRedis()
@@ -38,5 +47,5 @@ export async function checkReadiness() {
     })
   }
   const ok = Object.values(checks).every((check) => check.ok)
-  return { status: ok ? 'ok' : 'unavailable', checks }
+  return { status: ok ? 'ok' : 'unavailable', checks, queue: { oldestWaitingJobSeconds } }
 }

@@ -1,9 +1,15 @@
 import * as migration_20261126_152257_initial from './20261126_152257_initial';
+import * as migration_20261126_160351_jobs_worker from './20261126_160351_jobs_worker';
 
 export const migrations = [
   {
     up: migration_20261126_152257_initial.up,
     down: migration_20261126_152257_initial.down,
-    name: '20261126_152257_initial'
+    name: '20261126_152257_initial',
+  },
+  {
+    up: migration_20261126_160351_jobs_worker.up,
+    down: migration_20261126_160351_jobs_worker.down,
+    name: '20261126_160351_jobs_worker'
   },
 ];

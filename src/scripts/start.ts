@@ -88,12 +88,14 @@ try {
   supervise('cms', [tsx, 'src/server.ts', ...(dev ? ['--dev'] : [])], {
     NODE_ENV: dev ? 'development' : 'production',
   })
+  supervise('worker', [tsx, 'src/scripts/worker.ts'])
 
   console.log('')
   say(`CMS admin      ${env.CMS_URL}/admin`)
   say(`REST API       ${env.CMS_URL}/api   (e.g. ${env.CMS_URL}/api/books?where[kind][equals]=template)`)
   say(`GraphQL        ${env.CMS_URL}/api/graphql`)
   say(`Health         ${env.CMS_URL}/api/health   Ready: ${env.CMS_URL}/api/ready`)
+  say(`Jobs worker    concurrency ${env.WORKER_CONCURRENCY}, lease ${env.WORKER_LEASE_MS} ms (jobs: ${env.CMS_URL}/admin/collections/payload-jobs)`)
   for (const line of defaultsInForce) say(`default: ${line}`)
   console.log('')
 } catch (err) {

@@ -1,0 +1,54 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+import type { TaskConfig } from 'payload'
+
+import { getEnv } from '../env'
+import { FailNowError, RetryAfterError } from './errors'
+import { honourRetryAfter } from './retryAfter'
+
+type DiagnosticInput = {
+  label?: string
+  sleepMs?: number
+  failWith?: 'retry-after' | 'fail-now' | 'error'
+  failAttempts?: number
+  retryAfterMs?: number
+}
+
+/** Where `label`'s effects are appended: a fixed folder, a sanitised name. */
+export const diagnosticEffectsFile = (label: string) =>
+  path.resolve(getEnv().DATA_DIR, 'diagnostics', `${label.replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'default'}.log`)
+
+/**
+ * An operations self-test and benchmark task (admins queue it): waits, optionally fails the way
+ * it is told for its first attempts, then appends "<job id> <attempt> <time>" to its effects
+ * file, so tests can count how often each job really ran.
+ */
+export const diagnosticTask: TaskConfig<'diagnostic'> = {
+  slug: 'diagnostic',
+  label: 'Diagnostic (worker self-test)',
+  retries: { attempts: 2, backoff: { type: 'fixed', delay: 200 } },
+  inputSchema: [
+    { name: 'label', type: 'text' },
+    { name: 'sleepMs', type: 'number' },
+    { name: 'failWith', type: 'select', options: ['retry-after', 'fail-now', 'error'] },
+    { name: 'failAttempts', type: 'number' },
+    { name: 'retryAfterMs', type: 'number' },
+  ],
+  handler: honourRetryAfter(async ({ input, job }) => {
+    const { label = 'default', sleepMs = 0, failWith, failAttempts = 0, retryAfterMs = 1000 } = (input ?? {}) as DiagnosticInput
+    const attempt = (job.totalTried ?? 0) + 1
+    if (sleepMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(sleepMs, 60_000)))
+    const file = diagnosticEffectsFile(label)
+    mkdirSync(path.dirname(file), { recursive: true })
+    if (failWith && attempt <= failAttempts) {
+      appendFileSync(file, `${job.id} ${attempt} ${Date.now()} failed\n`)
+      if (failWith === 'retry-after') throw new RetryAfterError('asked to wait', retryAfterMs)
+      if (failWith === 'fail-now') throw new FailNowError('asked to fail for good')
+      throw new Error('asked to fail')
+    }
+    // one short write with O_APPEND: lines from several processes never interleave
+    appendFileSync(file, `${job.id} ${attempt} ${Date.now()} done\n`)
+    return { output: {} }
+  }),
+}

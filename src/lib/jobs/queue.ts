@@ -1,0 +1,23 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+export const JOBS_CHANNEL = 'smm_jobs'
+
+type QueueArgs = Parameters<PayloadRequest['payload']['jobs']['queue']>[0]
+type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
+
+/**
+ * Queues a job inside the caller's transaction (`req.transactionID`) and wakes the workers with a
+ * NOTIFY sent in the same transaction: Postgres delivers it only on commit, so a state change and
+ * the work it causes happen together or not at all, and a rolled-back job is never seen.
+ *
+ *   await queueJob(req, { task: 'sendOrderEmail', input: { orderId } })
+ */
+export async function queueJob(req: PayloadRequest, args: Omit<QueueArgs, 'req'>) {
+  const job = await req.payload.jobs.queue({ ...args, req } as QueueArgs)
+  const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
+  const sessions = (req.payload.db as unknown as { sessions?: Record<string, { db: Executor }> }).sessions
+  const db: Executor = (transactionID && sessions?.[String(transactionID)]?.db) || (req.payload.db.drizzle as unknown as Executor)
+  await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${String(job.queue ?? 'default')})`)
+  return job
+}

@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import pg from 'pg'
+import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+
+import { stopChild } from '../src/lib/processes'
+import { ROOT } from './helpers/cms'
+import { createTestDatabase } from './helpers/db'
+import { closePayload, openPayload } from './helpers/payload'
+
+/**
+ * The jobs worker against the real Postgres: exactly once with two workers, a worker killed
+ * mid-job, Retry-After, fail-now, attempts, SIGTERM and a rolled-back queueing.
+ */
+const LEASE_MS = 1500
+let payload: Payload
+let drop: () => Promise<void>
+let databaseUrl: string
+let dataDir: string
+let db: pg.Client
+const workers = new Map<string, { child: ChildProcess; output: () => string }>()
+
+function startWorker(name: string, env: Record<string, string> = {}) {
+  let log = ''
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/scripts/worker.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      WORKER_CONCURRENCY: '4',
+      WORKER_POLL_MS: '1000',
+      WORKER_LEASE_MS: String(LEASE_MS),
+      LOG_LEVEL: 'info',
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)))
+  child.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)))
+  workers.set(name, { child, output: () => log })
+  return child
+}
+
+async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) {
+      const logs = [...workers.entries()].map(([n, w]) => `--- ${n}\n${w.output().slice(-3000)}`).join('\n')
+      throw new Error(`timed out waiting for ${what}\n${logs}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const workerStarted = (name: string) =>
+  waitUntil(`${name} to start`, async () => workers.get(name)!.output().includes('jobs worker started'), 60_000)
+
+type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed' }
+function effects(label: string): Effect[] {
+  const file = path.join(dataDir, 'diagnostics', `${label}.log`)
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [id, attempt, at, state] = line.split(' ')
+      return { id: Number(id), attempt: Number(attempt), at: Number(at), state: state as Effect['state'] }
+    })
+}
+
+const job = async (id: number | string) =>
+  (
+    await db.query(
+      'select id, processing, completed_at, has_error, total_tried::int as total_tried, worker_id, wait_until from payload_jobs where id = $1',
+      [id],
+    )
+  ).rows[0]
+
+/** Payload deletes a job once it completes (deleteJobOnComplete); failed jobs stay. */
+const finished = async (id: number | string) => {
+  const row = await job(id)
+  return !row || Boolean(row.completed_at)
+}
+
+const queue = (input: Record<string, unknown>) => payload.jobs.queue({ task: 'diagnostic', input })
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'smm-worker-'))
+  const created = await createTestDatabase()
+  drop = created.drop
+  databaseUrl = created.url
+  ;({ payload } = await openPayload(databaseUrl, { DATA_DIR: dataDir }))
+  db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  startWorker('a')
+  startWorker('b')
+  await workerStarted('a')
+  await workerStarted('b')
+}, 120_000)
+
+afterAll(async () => {
+  await Promise.all([...workers.values()].map((w) => stopChild(w.child, 5_000)))
+  await db?.end()
+  await closePayload(payload)
+  await drop?.()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('jobs worker', () => {
+  it('runs 500 jobs queued for two workers, each exactly once', async () => {
+    for (let i = 0; i < 500; i++) await queue({ label: 'bulk' })
+    await db.query(`select pg_notify('smm_jobs', 'default')`)
+    await waitUntil('500 jobs done', async () => {
+      const { rows } = await db.query(
+        `select count(*)::int as n from payload_jobs where completed_at is null and input->>'label' = 'bulk'`,
+      )
+      return rows[0].n === 0
+    })
+    const done = effects('bulk').filter((e) => e.state === 'done')
+    expect(done).toHaveLength(500)
+    expect(new Set(done.map((e) => e.id)).size).toBe(500)
+    // both workers took part
+    const { rows } = await db.query(`select count(*)::int as n from payload_jobs where has_error`)
+    expect(rows[0].n).toBe(0)
+  }, 120_000)
+
+  it('reaps the job of a worker killed mid-job and completes it on the other, within the lease', async () => {
+    const queued = await queue({ label: 'kill', sleepMs: 2500 })
+    await db.query(`select pg_notify('smm_jobs', 'default')`)
+    const holder = await waitUntil('the job to be claimed', async () => (await job(queued.id))?.worker_id as string)
+    // the worker id names the node process that runs the worker (tsx starts it as a child)
+    const pid = Number(holder.split(':').pop())
+    const victim = [...workers.entries()].find(([, w]) => w.output().includes(`"workerId":"${holder}"`))
+    expect(victim).toBeDefined()
+    const killedAt = Date.now()
+    process.kill(pid, 'SIGKILL')
+    await waitUntil('the other worker to finish it', () => finished(queued.id), 30_000)
+    // lease expiry + the reaper's period + the job's own 2.5 s
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LEASE_MS / 2 + 2500 + 3000)
+    const done = effects('kill').filter((e) => e.state === 'done')
+    expect(done).toHaveLength(1)
+    expect(done[0].attempt).toBe(2)
+    await stopChild(victim![1].child, 5_000)
+    workers.delete(victim![0])
+    startWorker('c')
+    await workerStarted('c')
+  }, 60_000)
+
+  it('honours a Retry-After: the next attempt starts no earlier than the delay', async () => {
+    const queued = await queue({ label: 'retry-after', failWith: 'retry-after', failAttempts: 1, retryAfterMs: 1500 })
+    await db.query(`select pg_notify('smm_jobs', 'default')`)
+    await waitUntil('the retried job to finish', () => finished(queued.id), 30_000)
+    const [failed, done] = effects('retry-after')
+    expect(failed.state).toBe('failed')
+    expect(done.state).toBe('done')
+    expect(done.at - failed.at).toBeGreaterThanOrEqual(1500)
+  }, 60_000)
+
+  it('does not retry a fail-now error', async () => {
+    const queued = await queue({ label: 'fail-now', failWith: 'fail-now', failAttempts: 5 })
+    await db.query(`select pg_notify('smm_jobs', 'default')`)
+    const row = await waitUntil('the job to fail', async () => {
+      const current = await job(queued.id)
+      return current?.has_error ? current : undefined
+    })
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(effects('fail-now')).toHaveLength(1)
+    expect(row.completed_at).toBeNull()
+  })
+
+  it("stops retrying at the task's attempts (1 + 2 retries)", async () => {
+    const queued = await queue({ label: 'attempts', failWith: 'error', failAttempts: 99 })
+    await db.query(`select pg_notify('smm_jobs', 'default')`)
+    const row = await waitUntil('the job to fail for good', async () => {
+      const current = await job(queued.id)
+      return current?.has_error ? current : undefined
+    }, 30_000)
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(effects('attempts').map((e) => e.attempt)).toEqual([1, 2, 3])
+    expect(row.total_tried).toBe(3)
+  }, 60_000)
+
+  it('never runs a job queued in a transaction that rolled back', async () => {
+    const { queueJob } = await import('../src/lib/jobs/queue')
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    const queued = await queueJob(req, { task: 'diagnostic', input: { label: 'rolled-back' } })
+    await killTransaction(req)
+    await new Promise((r) => setTimeout(r, 2000))
+    expect(await job(queued.id)).toBeUndefined()
+    expect(effects('rolled-back')).toHaveLength(0)
+  })
+
+  it('on SIGTERM releases the jobs it holds and exits 0', async () => {
+    for (const [name, w] of workers) {
+      const exited = new Promise<number | null>((resolve) => w.child.once('exit', (code) => resolve(code)))
+      w.child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      workers.delete(name)
+    }
+    startWorker('short-grace', { WORKER_SHUTDOWN_GRACE_MS: '300' })
+    await workerStarted('short-grace')
+    const queued = await queue({ label: 'sigterm', sleepMs: 20_000 })
+    await db.query(`select pg_notify('smm_jobs', 'default')`)
+    await waitUntil('the job to be claimed', async () => (await job(queued.id))?.processing)
+    const worker = workers.get('short-grace')!.child
+    const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)))
+    worker.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    workers.delete('short-grace')
+    const row = await job(queued.id)
+    expect(row.processing).toBe(false)
+    expect(row.worker_id).toBeNull()
+    expect(row.completed_at).toBeNull()
+    expect(row.total_tried).toBe(0)
+  }, 60_000)
+})
