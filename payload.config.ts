@@ -16,6 +16,8 @@ import { adminsOnly } from './src/access/admins'
 import { nameEveryError } from './src/hooks/nameEveryError'
 import { extendJobsCollection } from './src/lib/jobs/collection'
 import { diagnosticTask } from './src/lib/jobs/diagnosticTask'
+import { resendEmailAdapter } from './src/lib/email/adapter'
+import { sendEmailTask } from './src/lib/email/sendEmailTask'
 import { getEnv } from './src/lib/env'
 import { loggerOptions } from './src/lib/logger'
 
@@ -63,9 +65,10 @@ export default buildConfig({
   jobs: {
     // Payload's job endpoints are never a public door; the project's worker runs jobs
     access: { run: adminsOnly, queue: adminsOnly, cancel: adminsOnly },
-    tasks: [diagnosticTask],
+    tasks: [diagnosticTask, sendEmailTask],
     jobsCollectionOverrides: extendJobsCollection,
   },
+  email: resendEmailAdapter,
   hooks: { afterError: [nameEveryError] },
   logger: { options: loggerOptions() },
   telemetry: false,

@@ -105,6 +105,7 @@ export interface Config {
   jobs: {
     tasks: {
       diagnostic: TaskDiagnostic;
+      'send-email': TaskSendEmail;
       inline: {
         input: unknown;
         output: unknown;
@@ -473,7 +474,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'diagnostic';
+        taskSlug: 'inline' | 'diagnostic' | 'send-email';
         taskID: string;
         input?:
           | {
@@ -506,7 +507,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'diagnostic') | null;
+  taskSlug?: ('inline' | 'diagnostic' | 'send-email') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -893,6 +894,23 @@ export interface TaskDiagnostic {
     retryAfterMs?: number | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSend-email".
+ */
+export interface TaskSendEmail {
+  input: {
+    to: string;
+    subject: string;
+    html: string;
+    text: string;
+    idempotencyKey: string;
+  };
+  output: {
+    messageId?: string | null;
+    via?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,9 +7,9 @@ import pg from 'pg'
 import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
 import { stopChild } from '../src/lib/processes'
-import { ROOT } from './helpers/cms'
 import { createTestDatabase } from './helpers/db'
 import { closePayload, openPayload } from './helpers/payload'
+import { spawnWorker, type RunningWorker } from './helpers/worker'
 
 /**
  * The jobs worker against the real Postgres: exactly once with two workers, a worker killed
@@ -22,29 +21,19 @@ let drop: () => Promise<void>
 let databaseUrl: string
 let dataDir: string
 let db: pg.Client
-const workers = new Map<string, { child: ChildProcess; output: () => string }>()
+const workers = new Map<string, RunningWorker>()
 
 function startWorker(name: string, env: Record<string, string> = {}) {
-  let log = ''
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/scripts/worker.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      WORKER_CONCURRENCY: '4',
-      WORKER_POLL_MS: '1000',
-      WORKER_LEASE_MS: String(LEASE_MS),
-      LOG_LEVEL: 'info',
-      ...env,
-    } as unknown as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const worker = spawnWorker({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    WORKER_CONCURRENCY: '4',
+    WORKER_POLL_MS: '1000',
+    WORKER_LEASE_MS: String(LEASE_MS),
+    ...env,
   })
-  child.stdout!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)))
-  child.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)))
-  workers.set(name, { child, output: () => log })
-  return child
+  workers.set(name, worker)
+  return worker.child
 }
 
 async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
@@ -60,8 +49,7 @@ async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | f
   }
 }
 
-const workerStarted = (name: string) =>
-  waitUntil(`${name} to start`, async () => workers.get(name)!.output().includes('jobs worker started'), 60_000)
+const workerStarted = (name: string) => workers.get(name)!.started()
 
 type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed' }
 function effects(label: string): Effect[] {

@@ -1,5 +1,6 @@
 import * as migration_20261126_152257_initial from './20261126_152257_initial';
 import * as migration_20261126_160351_jobs_worker from './20261126_160351_jobs_worker';
+import * as migration_20261126_163151_send_email_task from './20261126_163151_send_email_task';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_160351_jobs_worker.up,
     down: migration_20261126_160351_jobs_worker.down,
-    name: '20261126_160351_jobs_worker'
+    name: '20261126_160351_jobs_worker',
+  },
+  {
+    up: migration_20261126_163151_send_email_task.up,
+    down: migration_20261126_163151_send_email_task.down,
+    name: '20261126_163151_send_email_task'
   },
 ];

@@ -1,0 +1,141 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import pg from 'pg'
+import { createLocalReq, type Payload } from 'payload'
+
+import { stopChild } from '../src/lib/processes'
+import { createTestDatabase } from './helpers/db'
+import { closePayload, openPayload } from './helpers/payload'
+import { spawnWorker, type RunningWorker } from './helpers/worker'
+
+/**
+ * Email from a job: a loopback stand-in for Resend records what it receives and fails on demand;
+ * without a key the message lands in the local outbox.
+ */
+type Received = { key: string | undefined; body: { to: string | string[]; subject: string; text: string; html: string } }
+const received: Received[] = []
+const script: number[] = []
+let resend: http.Server
+let resendUrl: string
+let payload: Payload
+let drop: () => Promise<void>
+let databaseUrl: string
+let dataDir: string
+let db: pg.Client
+const running: RunningWorker[] = []
+
+beforeAll(async () => {
+  resend = http.createServer((req, res) => {
+    let raw = ''
+    req.on('data', (c) => (raw += c))
+    req.on('end', () => {
+      received.push({ key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(raw || '{}') })
+      const status = script.shift() ?? 200
+      res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) })
+      res.end(
+        JSON.stringify(status === 200 ? { id: `email_${received.length}` } : { statusCode: status, name: 'error', message: `status ${status}` }),
+      )
+    })
+  })
+  await new Promise<void>((resolve) => resend.listen(0, '127.0.0.1', resolve))
+  resendUrl = `http://127.0.0.1:${(resend.address() as AddressInfo).port}`
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'smm-email-'))
+  const created = await createTestDatabase()
+  drop = created.drop
+  databaseUrl = created.url
+  ;({ payload } = await openPayload(databaseUrl, { DATA_DIR: dataDir }))
+  db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+}, 120_000)
+
+afterAll(async () => {
+  await Promise.all(running.map((w) => stopChild(w.child, 5_000)))
+  await db?.end()
+  await closePayload(payload)
+  await drop?.()
+  await new Promise((resolve) => resend?.close(resolve))
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function startWorker(env: Record<string, string>) {
+  const worker = spawnWorker({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WORKER_POLL_MS: '500', ...env })
+  running.push(worker)
+  await worker.started()
+  return worker
+}
+
+async function queueEmail(idempotencyKey: string) {
+  const { queueJob } = await import('../src/lib/jobs/queue')
+  const req = await createLocalReq({}, payload)
+  return queueJob(req, {
+    task: 'send-email',
+    input: { to: 'casey@example.com', subject: 'Your order', html: '<p>Thank you</p>', text: 'Thank you', idempotencyKey },
+  })
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${running.map((w) => w.output().slice(-2000)).join('\n')}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const jobRow = async (id: number | string) =>
+  (await db.query('select has_error, total_tried::int as total_tried from payload_jobs where id = $1', [id])).rows[0]
+
+describe('email through Resend', () => {
+  let worker: RunningWorker
+
+  beforeAll(async () => {
+    worker = await startWorker({ RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resendUrl, EMAIL_FROM: 'Sal <books@example.com>' })
+  })
+
+  afterAll(async () => {
+    await stopChild(worker.child, 5_000)
+  })
+
+  it('500 then 200: one message delivered, the same idempotency key on both attempts', async () => {
+    script.push(500, 200)
+    const job = await queueEmail('order-confirmation/1')
+    await waitFor('two requests and the job done', async () => received.length >= 2 && !(await jobRow(job.id)))
+    const attempts = received.filter((r) => r.key === 'order-confirmation/1')
+    expect(attempts).toHaveLength(2)
+    expect(attempts[0].body.subject).toBe('Your order')
+    expect(attempts[0].body.to).toBe('casey@example.com')
+    expect(attempts[1].body.text).toBe('Thank you')
+  })
+
+  it('a 4xx refusal fails the job at once, without retrying', async () => {
+    script.push(422)
+    const before = received.length
+    const job = await queueEmail('order-confirmation/2')
+    await waitFor('the job to fail', async () => Boolean((await jobRow(job.id))?.has_error))
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(received.length - before).toBe(1)
+    // failed for good: still there, marked failed, never sent again
+    expect((await jobRow(job.id)).has_error).toBe(true)
+  })
+})
+
+describe('email without a key', () => {
+  it('goes to the local outbox, once per idempotency key', async () => {
+    const worker = await startWorker({})
+    const before = received.length
+    const job = await queueEmail('welcome/42')
+    await waitFor('the job done', async () => !(await jobRow(job.id)))
+    const outbox = path.join(dataDir, 'outbox')
+    expect(existsSync(outbox)).toBe(true)
+    const files = readdirSync(outbox).filter((f) => f.startsWith('welcome_42'))
+    expect(files).toHaveLength(1)
+    const message = JSON.parse(readFileSync(path.join(outbox, files[0]), 'utf8'))
+    expect(message).toMatchObject({ to: 'casey@example.com', subject: 'Your order', idempotencyKey: 'welcome/42' })
+    expect(received.length).toBe(before)
+    await stopChild(worker.child, 5_000)
+  })
+})
