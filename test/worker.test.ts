@@ -177,6 +177,34 @@ describe('jobs worker', () => {
     expect(row.total_tried).toBe(3)
   }, 60_000)
 
+  it('an admin retries a failed job over REST; nobody else can', async () => {
+    const { startCms } = await import('./helpers/cms')
+    const { client } = await import('./helpers/api')
+    const { SEED } = await import('./helpers/constants')
+    const failed = (await db.query(`select id from payload_jobs where input->>'label' = 'attempts' and has_error`)).rows[0]
+    const cms = await startCms({ databaseUrl })
+    try {
+      const api = client(cms.url)
+      const editor = { token: await api.login(SEED.editor.email, SEED.editor.password) }
+      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: editor })).status).toBe(403)
+      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`)).status).toBe(403)
+      const admin = { token: await api.login(SEED.admin.email, SEED.admin.password) }
+      const list = await api.rest('GET', '/api/payload-jobs?where[hasError][equals]=true', { auth: admin })
+      expect(list.body.docs.map((d: any) => d.id)).toContain(failed.id)
+      const retried = await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: admin })
+      expect(retried.status).toBe(200)
+      // it fails again (the task is told to), three more attempts: 6 in all
+      await waitUntil('the retried job to fail again', async () => {
+        const row = await job(failed.id)
+        return row?.has_error && effects('attempts').length === 6
+      }, 30_000)
+      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: admin })).status).toBe(200)
+      expect((await api.rest('POST', '/api/payload-jobs/999999/retry', { auth: admin })).status).toBe(404)
+    } finally {
+      await cms.stop()
+    }
+  }, 90_000)
+
   it('never runs a job queued in a transaction that rolled back', async () => {
     const { queueJob } = await import('../src/lib/jobs/queue')
     const req = await createLocalReq({}, payload)

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins } from '../../access/admins'
+import { retryJobEndpoint } from './retryEndpoint'
 
 /**
  * Payload's jobs collection, shown to admins (state, attempts, last error, next run) with the
@@ -15,6 +16,7 @@ export const extendJobsCollection = ({ defaultJobsCollection }: { defaultJobsCol
     group: 'System',
     defaultColumns: ['taskSlug', 'queue', 'processing', 'totalTried', 'hasError', 'waitUntil', 'completedAt', 'createdAt'],
   },
+  endpoints: [...(defaultJobsCollection.endpoints || []), retryJobEndpoint],
   fields: [
     ...defaultJobsCollection.fields,
     {
