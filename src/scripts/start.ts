@@ -47,7 +47,10 @@ async function shutdown(code: number) {
 process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
 
-function supervise(name: string, args: string[], extraEnv: Record<string, string> = {}) {
+const MAX_RESTARTS_PER_MINUTE = 3
+
+/** Keeps a child running: restarts it after a crash, gives up (and stops everything) when it keeps crashing. */
+function supervise(name: string, args: string[], extraEnv: Record<string, string> = {}, restarts: number[] = []) {
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
@@ -56,12 +59,31 @@ function supervise(name: string, args: string[], extraEnv: Record<string, string
   children.add(child)
   child.on('exit', (code, signal) => {
     children.delete(child)
-    if (!shuttingDown) {
-      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`)
+    if (shuttingDown) return
+    const recent = [...restarts.filter((at) => at > Date.now() - 60_000), Date.now()]
+    if (recent.length > MAX_RESTARTS_PER_MINUTE) {
+      console.error(`[start] ${name} keeps exiting (${signal ?? code}); stopping everything`)
       void shutdown(typeof code === 'number' && code !== 0 ? code : 1)
+      return
     }
+    console.error(`[start] ${name} exited (${signal ?? code}); restarting it`)
+    setTimeout(() => !shuttingDown && supervise(name, args, extraEnv, recent), 1_000)
   })
   return child
+}
+
+/**
+ * A one-off step (migrate, seed). Exit 13 (Node's "unsettled top-level await") has been seen, rarely
+ * and not reproducibly, when a fresh tsx process starts; such a run did nothing, so it is retried once.
+ */
+async function step(script: string) {
+  try {
+    await run(process.execPath, [tsx, script], { cwd: root })
+  } catch (err) {
+    if (!/exited with 13$/.test((err as Error).message)) throw err
+    say(`${script} exited 13 before doing anything; retrying once`)
+    await run(process.execPath, [tsx, script], { cwd: root })
+  }
 }
 
 try {
@@ -81,9 +103,9 @@ try {
     await run(process.execPath, [tsx, 'src/scripts/build.ts'], { cwd: root })
   }
   say('applying migrations')
-  await run(process.execPath, [tsx, 'src/scripts/migrate.ts'], { cwd: root })
+  await step('src/scripts/migrate.ts')
   say('seeding (only into an empty database)')
-  await run(process.execPath, [tsx, 'src/scripts/seed.ts'], { cwd: root })
+  await step('src/scripts/seed.ts')
 
   supervise('cms', [tsx, 'src/server.ts', ...(dev ? ['--dev'] : [])], {
     NODE_ENV: dev ? 'development' : 'production',
