@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
-import { stopChild } from '../src/lib/processes'
+import { stopChild, TSX_ARGS } from '../src/lib/processes'
 import { dropDatabase, recreateDatabase } from './database'
 
 /**
@@ -15,7 +15,6 @@ import { dropDatabase, recreateDatabase } from './database'
  * the same number of jobs in the same run.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs')
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000)
 const WAKE_SAMPLES = Number(process.env.BENCH_WAKE_SAMPLES ?? 100)
 const DATABASE = 'smm_bench_jobs'
@@ -29,7 +28,7 @@ const percentile = (values: number[], p: number) => {
 async function main() {
   const url = await recreateDatabase(DATABASE)
   const env = { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' }
-  const migrated = spawnSync(process.execPath, [TSX, 'src/scripts/migrate.ts'], { cwd: ROOT, env, stdio: 'inherit' })
+  const migrated = spawnSync(process.execPath, [...TSX_ARGS, 'src/scripts/migrate.ts'], { cwd: ROOT, env, stdio: 'inherit' })
   if (migrated.status !== 0) throw new Error('migrate failed')
   const db = new pg.Client({ connectionString: url })
   await db.connect()
@@ -56,7 +55,7 @@ async function main() {
       script,
       `import config from '@payload-config'\nimport { getPayload } from 'payload'\nconst payload = await getPayload({ config })\nconst t0 = performance.now()\nfor (;;) {\n  const result = await payload.jobs.run({ limit: 100 })\n  if (!result.jobStatus || Object.keys(result.jobStatus).length === 0) break\n}\nconsole.log('ELAPSED', performance.now() - t0)\nprocess.exit(0)\n`,
     )
-    const runner = spawnSync(process.execPath, [TSX, script], { cwd: ROOT, env, encoding: 'utf8' })
+    const runner = spawnSync(process.execPath, [...TSX_ARGS, script], { cwd: ROOT, env, encoding: 'utf8' })
     rmSync(script, { force: true })
     const payloadMs = Number(/ELAPSED ([\d.]+)/.exec(runner.stdout)?.[1])
     if (!payloadMs || (await remaining()) !== 0) throw new Error(`payload.jobs.run did not drain the queue:\n${runner.stderr}`)
@@ -70,7 +69,7 @@ async function main() {
       })
     const spawnWorker = () =>
       new Promise<ChildProcess>((resolve, reject) => {
-        const child = spawn(process.execPath, [TSX, 'src/scripts/worker.ts'], {
+        const child = spawn(process.execPath, [...TSX_ARGS, 'src/scripts/worker.ts'], {
           cwd: ROOT,
           env: { ...env, LOG_LEVEL: 'info' },
           stdio: ['ignore', 'pipe', 'inherit'],

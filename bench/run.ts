@@ -11,7 +11,7 @@ import { measureScenario, type Durations } from './load'
 import { RssSampler } from './processTree'
 import { judge, renderFailures, renderTable, type ScenarioReport, type Target } from './report'
 import { explainCatalogueList, seedLargeCatalogue, type CatalogueCounts, type QueryPlan } from './seedLarge'
-import { baseEnv, passedThroughSettings, ROOT, startServer, TSX } from './server'
+import { baseEnv, passedThroughSettings, ROOT, startServer, TSX_ARGS } from './server'
 
 /**
  * `npm run bench`: the CMS's read path under load, against a large catalogue.
@@ -99,7 +99,7 @@ function runScript(script: string, env?: Record<string, string>) {
   const started = Date.now()
   // Next's types make NODE_ENV required; leaving it unset is deliberate (as `npm start` runs these)
   const childEnv = (env ?? process.env) as NodeJS.ProcessEnv
-  const result = spawnSync(process.execPath, [TSX, script], {
+  const result = spawnSync(process.execPath, [...TSX_ARGS, script], {
     cwd: ROOT,
     stdio: 'inherit',
     env: childEnv,

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { stopChild } from '../src/lib/processes'
+import { stopChild, TSX_ARGS } from '../src/lib/processes'
 import { freePort, waitFor } from '../test/helpers/cms'
 import { commandLine, processTree } from './processTree'
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
-export const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs')
+export { TSX_ARGS }
 
 /**
  * Settings a person running the benchmark may pass through to the server (e.g. REDIS_URL to
@@ -44,7 +44,7 @@ export type BenchServer = {
 export async function startServer(options: { databaseUrl: string; mediaDir: string }): Promise<BenchServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [TSX, 'src/server.ts'], {
+  const child = spawn(process.execPath, [...TSX_ARGS, 'src/server.ts'], {
     cwd: ROOT,
     env: {
       ...baseEnv(),

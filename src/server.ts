@@ -92,9 +92,13 @@ const stop = (signal: string) => {
   const force = setTimeout(() => process.exit(0), 10_000)
   force.unref()
   server.close(() => {
-    void app.close().finally(() => process.exit(0))
+    // Next's close() can wait on its own background work: give it a moment, not the whole budget
+    const closed = Promise.race([app.close(), new Promise((resolve) => setTimeout(resolve, 1_000))])
+    void closed.finally(() => process.exit(0))
   })
   server.closeIdleConnections()
+  // keep-alive clients that never go idle must not hold the stop for the full 10 s
+  setTimeout(() => server.closeAllConnections(), 1_500).unref()
 }
 process.on('SIGTERM', () => stop('SIGTERM'))
 process.on('SIGINT', () => stop('SIGINT'))

@@ -5,14 +5,14 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { buildIsCurrent } from '../src/lib/buildState'
+import { TSX_ARGS } from '../src/lib/processes'
 import { adminQuery, databaseUrl } from './helpers/db'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs')
 
 function step(name: string, args: string[], env: Record<string, string> = {}, retried = false): void {
   const started = Date.now()
-  const result = spawnSync(process.execPath, [tsx, ...args], {
+  const result = spawnSync(process.execPath, [...TSX_ARGS, ...args], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

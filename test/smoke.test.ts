@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { stopChild } from '../src/lib/processes'
+import { stopChild, TSX_ARGS } from '../src/lib/processes'
 import { freePort, ROOT, waitFor } from './helpers/cms'
 
 /**
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const port = await freePort()
   pgPort = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
-  child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/scripts/start.ts'], {
+  child = spawn(process.execPath, [...TSX_ARGS, 'src/scripts/start.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

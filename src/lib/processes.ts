@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 
+/**
+ * Node arguments that run a TypeScript file with tsx's loader in the same process. (The `tsx`
+ * command instead runs it in a child and relays signals with a 30 ms acknowledgement window; on a
+ * busy machine it then SIGKILLs the child, which must never happen to the supervisor.)
+ */
+export const TSX_ARGS = ['--import', 'tsx']
+
 /** Runs a command to completion, inheriting stdio; rejects with its exit code. */
 export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {

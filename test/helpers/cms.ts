@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
 
-import { stopChild } from '../../src/lib/processes'
+import { stopChild, TSX_ARGS } from '../../src/lib/processes'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -42,7 +42,7 @@ export type RunningCms = { url: string; port: number; stop: () => Promise<void>;
 export async function startCms(options: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningCms> {
   const port = await freePort()
   let log = ''
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server.ts'], {
+  const child = spawn(process.execPath, [...TSX_ARGS, 'src/server.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
 
+import { TSX_ARGS } from '../../src/lib/processes'
 import { ROOT } from './cms'
 
 export type RunningWorker = { child: ChildProcess; output: () => string; started: () => Promise<void> }
@@ -8,7 +8,7 @@ export type RunningWorker = { child: ChildProcess; output: () => string; started
 /** One `npm run worker` process (through tsx) with the given environment. */
 export function spawnWorker(env: Record<string, string>): RunningWorker {
   let log = ''
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/scripts/worker.ts'], {
+  const child = spawn(process.execPath, [...TSX_ARGS, 'src/scripts/worker.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
