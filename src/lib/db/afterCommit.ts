@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-type Session = { resolve: () => Promise<unknown>; reject: () => Promise<unknown> }
+import { transactionSession } from './transactionSession'
 
 /**
  * Runs `fn` once the request's transaction has committed (or at once when there is none), so
@@ -8,9 +8,7 @@ type Session = { resolve: () => Promise<unknown>; reject: () => Promise<unknown>
  * Rolled-back transactions skip `fn`.
  */
 export async function afterCommit(req: PayloadRequest, fn: () => unknown): Promise<void> {
-  const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
-  const sessions = (req.payload.db as unknown as { sessions?: Record<string, Session> }).sessions
-  const session = transactionID ? sessions?.[String(transactionID)] : undefined
+  const session = await transactionSession(req)
   if (!session) {
     await fn()
     return

@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { transactionSession } from '../db/transactionSession'
+
 export const JOBS_CHANNEL = 'smm_jobs'
 
 type QueueArgs = Parameters<PayloadRequest['payload']['jobs']['queue']>[0]
@@ -15,9 +17,7 @@ type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
  */
 export async function queueJob(req: PayloadRequest, args: Omit<QueueArgs, 'req'>) {
   const job = await req.payload.jobs.queue({ ...args, req } as QueueArgs)
-  const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
-  const sessions = (req.payload.db as unknown as { sessions?: Record<string, { db: Executor }> }).sessions
-  const db: Executor = (transactionID && sessions?.[String(transactionID)]?.db) || (req.payload.db.drizzle as unknown as Executor)
+  const db: Executor = (await transactionSession(req))?.db ?? (req.payload.db.drizzle as unknown as Executor)
   await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${String(job.queue ?? 'default')})`)
   return job
 }
