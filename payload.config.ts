@@ -16,7 +16,9 @@ import { adminsOnly } from './src/access/admins'
 import { nameEveryError } from './src/hooks/nameEveryError'
 import { extendJobsCollection } from './src/lib/jobs/collection'
 import { diagnosticTask } from './src/lib/jobs/diagnosticTask'
+import { queueConcurrency } from './src/lib/jobs/queueCaps'
 import { resendEmailAdapter } from './src/lib/email/adapter'
+import { EMAIL_QUEUE } from './src/lib/email/queueEmail'
 import { sendEmailTask } from './src/lib/email/sendEmailTask'
 import { getEnv } from './src/lib/env'
 import { loggerOptions } from './src/lib/logger'
@@ -73,6 +75,8 @@ export default buildConfig({
   logger: { options: loggerOptions() },
   telemetry: false,
   plugins: [
+    // Resend allows a few requests per second per account: two sends at once, across all workers
+    queueConcurrency({ [EMAIL_QUEUE]: 2 }),
     s3Storage({
       enabled: Boolean(env.S3_BUCKET),
       // same schema whether S3 is on or off, so switching needs no migration

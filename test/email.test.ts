@@ -17,7 +17,10 @@ import { spawnWorker, type RunningWorker } from './helpers/worker'
  * Email from a job: a loopback stand-in for Resend records what it receives and fails on demand;
  * without a key the message lands in the local outbox.
  */
-type Received = { key: string | undefined; body: { to: string | string[]; subject: string; text: string; html: string } }
+type Received = {
+  key: string | undefined
+  body: { to: string | string[]; subject: string; text: string; html: string }
+}
 const received: Received[] = []
 const script: number[] = []
 let resend: http.Server
@@ -34,11 +37,21 @@ beforeAll(async () => {
     let raw = ''
     req.on('data', (c) => (raw += c))
     req.on('end', () => {
-      received.push({ key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(raw || '{}') })
+      received.push({
+        key: req.headers['idempotency-key'] as string | undefined,
+        body: JSON.parse(raw || '{}'),
+      })
       const status = script.shift() ?? 200
-      res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) })
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(status === 429 ? { 'retry-after': '1' } : {}),
+      })
       res.end(
-        JSON.stringify(status === 200 ? { id: `email_${received.length}` } : { statusCode: status, name: 'error', message: `status ${status}` }),
+        JSON.stringify(
+          status === 200
+            ? { id: `email_${received.length}` }
+            : { statusCode: status, name: 'error', message: `status ${status}` },
+        ),
       )
     })
   })
@@ -70,30 +83,43 @@ async function startWorker(env: Record<string, string>) {
 }
 
 async function queueEmail(idempotencyKey: string) {
-  const { queueJob } = await import('../src/lib/jobs/queue')
+  const jobs = await import('../src/lib/jobs')
   const req = await createLocalReq({}, payload)
-  return queueJob(req, {
-    task: 'send-email',
-    input: { to: 'casey@example.com', subject: 'Your order', html: '<p>Thank you</p>', text: 'Thank you', idempotencyKey },
+  const job = await jobs.queueEmail(req, {
+    to: 'casey@example.com',
+    subject: 'Your order',
+    html: '<p>Thank you</p>',
+    text: 'Thank you',
+    idempotencyKey,
   })
+  expect(job.queue).toBe(jobs.EMAIL_QUEUE)
+  return job
 }
 
 async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${running.map((w) => w.output().slice(-2000)).join('\n')}`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}\n${running.map((w) => w.output().slice(-2000)).join('\n')}`,
+      )
     await new Promise((r) => setTimeout(r, 100))
   }
 }
 
 const jobRow = async (id: number | string) =>
-  (await db.query('select has_error, total_tried::int as total_tried from payload_jobs where id = $1', [id])).rows[0]
+  (await db.query('select has_error, total_tried::int as total_tried from payload_jobs where id = $1', [id]))
+    .rows[0]
 
 describe('email through Resend', () => {
   let worker: RunningWorker
 
   beforeAll(async () => {
-    worker = await startWorker({ RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resendUrl, EMAIL_FROM: 'Sal <books@example.com>' })
+    worker = await startWorker({
+      RESEND_API_KEY: 're_test_key',
+      RESEND_BASE_URL: resendUrl,
+      EMAIL_FROM: 'Sal <books@example.com>',
+    })
   })
 
   afterAll(async () => {
@@ -103,7 +129,10 @@ describe('email through Resend', () => {
   it('500 then 200: one message delivered, the same idempotency key on both attempts', async () => {
     script.push(500, 200)
     const job = await queueEmail('order-confirmation/1')
-    await waitFor('two requests and the job done', async () => received.length >= 2 && !(await jobRow(job.id)))
+    await waitFor(
+      'two requests and the job done',
+      async () => received.length >= 2 && !(await jobRow(job.id)),
+    )
     const attempts = received.filter((r) => r.key === 'order-confirmation/1')
     expect(attempts).toHaveLength(2)
     expect(attempts[0].body.subject).toBe('Your order')
@@ -134,7 +163,11 @@ describe('email without a key', () => {
     const files = readdirSync(outbox).filter((f) => f.startsWith('welcome_42'))
     expect(files).toHaveLength(1)
     const message = JSON.parse(readFileSync(path.join(outbox, files[0]), 'utf8'))
-    expect(message).toMatchObject({ to: 'casey@example.com', subject: 'Your order', idempotencyKey: 'welcome/42' })
+    expect(message).toMatchObject({
+      to: 'casey@example.com',
+      subject: 'Your order',
+      idempotencyKey: 'welcome/42',
+    })
     expect(received.length).toBe(before)
     await stopChild(worker.child, 5_000)
   })

@@ -30,13 +30,18 @@ function startWorker(name: string, env: Record<string, string> = {}) {
     WORKER_CONCURRENCY: '4',
     WORKER_POLL_MS: '1000',
     WORKER_LEASE_MS: String(LEASE_MS),
+    WORKER_QUEUE_CONCURRENCY: 'capped=2',
     ...env,
   })
   workers.set(name, worker)
   return worker.child
 }
 
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -51,7 +56,7 @@ async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | f
 
 const workerStarted = (name: string) => workers.get(name)!.started()
 
-type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed' }
+type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed'; startedAt: number }
 function effects(label: string): Effect[] {
   const file = path.join(dataDir, 'diagnostics', `${label}.log`)
   if (!existsSync(file)) return []
@@ -60,8 +65,14 @@ function effects(label: string): Effect[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [id, attempt, at, state] = line.split(' ')
-      return { id: Number(id), attempt: Number(attempt), at: Number(at), state: state as Effect['state'] }
+      const [id, attempt, at, state, startedAt] = line.split(' ')
+      return {
+        id: Number(id),
+        attempt: Number(attempt),
+        at: Number(at),
+        state: state as Effect['state'],
+        startedAt: Number(startedAt),
+      }
     })
 }
 
@@ -121,10 +132,39 @@ describe('jobs worker', () => {
     expect(rows[0].n).toBe(0)
   }, 120_000)
 
+  it('never runs more of a capped queue at once than its cap, across workers', async () => {
+    // caps from the config (the email queue) and from the operator's WORKER_QUEUE_CONCURRENCY
+    for (const worker of workers.values())
+      expect(worker.output()).toContain('"queueCaps":{"email":2,"capped":2}')
+    for (let i = 0; i < 12; i++) {
+      await payload.jobs.queue({
+        task: 'diagnostic',
+        queue: 'capped',
+        input: { label: 'capped', sleepMs: 300 },
+      })
+    }
+    await db.query(`select pg_notify('smm_jobs', 'capped')`)
+    await waitUntil('12 capped jobs done', async () => effects('capped').length === 12, 30_000)
+    // each run's [start, end] as the task saw it lies inside the time it held a slot
+    const edges = effects('capped')
+      .flatMap((run) => [
+        { at: run.startedAt, change: 1 },
+        { at: run.at, change: -1 },
+      ])
+      .sort((a, b) => a.at - b.at || a.change - b.change)
+    let running = 0
+    let most = 0
+    for (const edge of edges) most = Math.max(most, (running += edge.change))
+    expect(most).toBe(2)
+  }, 60_000)
+
   it('reaps the job of a worker killed mid-job and completes it on the other, within the lease', async () => {
     const queued = await queue({ label: 'kill', sleepMs: 2500 })
     await db.query(`select pg_notify('smm_jobs', 'default')`)
-    const holder = await waitUntil('the job to be claimed', async () => (await job(queued.id))?.worker_id as string)
+    const holder = await waitUntil(
+      'the job to be claimed',
+      async () => (await job(queued.id))?.worker_id as string,
+    )
     // the worker id names the node process that runs the worker (tsx starts it as a child)
     const pid = Number(holder.split(':').pop())
     const victim = [...workers.entries()].find(([, w]) => w.output().includes(`"workerId":"${holder}"`))
@@ -144,7 +184,12 @@ describe('jobs worker', () => {
   }, 60_000)
 
   it('honours a Retry-After: the next attempt starts no earlier than the delay', async () => {
-    const queued = await queue({ label: 'retry-after', failWith: 'retry-after', failAttempts: 1, retryAfterMs: 1500 })
+    const queued = await queue({
+      label: 'retry-after',
+      failWith: 'retry-after',
+      failAttempts: 1,
+      retryAfterMs: 1500,
+    })
     await db.query(`select pg_notify('smm_jobs', 'default')`)
     await waitUntil('the retried job to finish', () => finished(queued.id), 30_000)
     const [failed, done] = effects('retry-after')
@@ -168,10 +213,14 @@ describe('jobs worker', () => {
   it("stops retrying at the task's attempts (1 + 2 retries)", async () => {
     const queued = await queue({ label: 'attempts', failWith: 'error', failAttempts: 99 })
     await db.query(`select pg_notify('smm_jobs', 'default')`)
-    const row = await waitUntil('the job to fail for good', async () => {
-      const current = await job(queued.id)
-      return current?.has_error ? current : undefined
-    }, 30_000)
+    const row = await waitUntil(
+      'the job to fail for good',
+      async () => {
+        const current = await job(queued.id)
+        return current?.has_error ? current : undefined
+      },
+      30_000,
+    )
     await new Promise((r) => setTimeout(r, 1000))
     expect(effects('attempts').map((e) => e.attempt)).toEqual([1, 2, 3])
     expect(row.total_tried).toBe(3)
@@ -181,12 +230,16 @@ describe('jobs worker', () => {
     const { startCms } = await import('./helpers/cms')
     const { client } = await import('./helpers/api')
     const { SEED } = await import('./helpers/constants')
-    const failed = (await db.query(`select id from payload_jobs where input->>'label' = 'attempts' and has_error`)).rows[0]
+    const failed = (
+      await db.query(`select id from payload_jobs where input->>'label' = 'attempts' and has_error`)
+    ).rows[0]
     const cms = await startCms({ databaseUrl })
     try {
       const api = client(cms.url)
       const editor = { token: await api.login(SEED.editor.email, SEED.editor.password) }
-      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: editor })).status).toBe(403)
+      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: editor })).status).toBe(
+        403,
+      )
       expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`)).status).toBe(403)
       const admin = { token: await api.login(SEED.admin.email, SEED.admin.password) }
       const list = await api.rest('GET', '/api/payload-jobs?where[hasError][equals]=true', { auth: admin })
@@ -194,11 +247,17 @@ describe('jobs worker', () => {
       const retried = await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: admin })
       expect(retried.status).toBe(200)
       // it fails again (the task is told to), three more attempts: 6 in all
-      await waitUntil('the retried job to fail again', async () => {
-        const row = await job(failed.id)
-        return row?.has_error && effects('attempts').length === 6
-      }, 30_000)
-      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: admin })).status).toBe(200)
+      await waitUntil(
+        'the retried job to fail again',
+        async () => {
+          const row = await job(failed.id)
+          return row?.has_error && effects('attempts').length === 6
+        },
+        30_000,
+      )
+      expect((await api.rest('POST', `/api/payload-jobs/${failed.id}/retry`, { auth: admin })).status).toBe(
+        200,
+      )
       expect((await api.rest('POST', '/api/payload-jobs/999999/retry', { auth: admin })).status).toBe(404)
     } finally {
       await cms.stop()

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { parseQueueCaps } from './jobs/queueCaps'
+
 /**
  * The one place that reads process.env. Parsed once, validated with zod; every default in force
  * is listed by `describeDefaults()` so the start-up log can print it.
@@ -93,6 +95,13 @@ const schema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2_000),
   WORKER_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  WORKER_QUEUE_CONCURRENCY: optionalString.superRefine((value, ctx) => {
+    try {
+      parseQueueCaps(value)
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message })
+    }
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -125,7 +134,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (!raw.PAYLOAD_SECRET) problems.push('  PAYLOAD_SECRET: required in production')
     if (!raw.INTERNAL_API_SECRET) problems.push('  INTERNAL_API_SECRET: required in production')
     if (!raw.REVALIDATE_SECRET) problems.push('  REVALIDATE_SECRET: required in production')
-    if (raw.PAYLOAD_SECRET === DEV_SECRET) problems.push('  PAYLOAD_SECRET: the development default is refused in production')
+    if (raw.PAYLOAD_SECRET === DEV_SECRET)
+      problems.push('  PAYLOAD_SECRET: the development default is refused in production')
   }
   if (raw.PAYLOAD_SECRET && raw.PAYLOAD_SECRET.length < 16) {
     problems.push('  PAYLOAD_SECRET: must be at least 16 characters')

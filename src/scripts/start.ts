@@ -54,7 +54,12 @@ process.on('SIGTERM', () => void shutdown(0))
 const MAX_RESTARTS_PER_MINUTE = 3
 
 /** Keeps a child running: restarts it after a crash, gives up (and stops everything) when it keeps crashing. */
-function supervise(name: string, args: string[], extraEnv: Record<string, string> = {}, restarts: number[] = []) {
+function supervise(
+  name: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  restarts: number[] = [],
+) {
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
@@ -121,7 +126,10 @@ try {
   say(`REST API       ${env.CMS_URL}/api   (e.g. ${env.CMS_URL}/api/books?where[kind][equals]=template)`)
   say(`GraphQL        ${env.CMS_URL}/api/graphql`)
   say(`Health         ${env.CMS_URL}/api/health   Ready: ${env.CMS_URL}/api/ready`)
-  say(`Jobs worker    concurrency ${env.WORKER_CONCURRENCY}, lease ${env.WORKER_LEASE_MS} ms (jobs: ${env.CMS_URL}/admin/collections/payload-jobs)`)
+  say(
+    `Jobs worker    concurrency ${env.WORKER_CONCURRENCY}, lease ${env.WORKER_LEASE_MS} ms, poll ${env.WORKER_POLL_MS} ms, ` +
+      `queue caps ${env.WORKER_QUEUE_CONCURRENCY ?? "the plugins' own (the worker logs them)"} (jobs: ${env.CMS_URL}/admin/collections/payload-jobs)`,
+  )
   for (const line of defaultsInForce) say(`default: ${line}`)
   console.log('')
 } catch (err) {

@@ -2,6 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { getEnv } from '../lib/env'
+import { parseQueueCaps, queueCaps } from '../lib/jobs/queueCaps'
 import { JobsWorker } from '../lib/jobs/worker'
 
 /** `npm run worker`: one jobs worker; run as many as you like (see src/lib/jobs/worker.ts). */
@@ -13,6 +14,7 @@ const worker = new JobsWorker(payload, {
   pollMs: env.WORKER_POLL_MS,
   leaseMs: env.WORKER_LEASE_MS,
   shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
+  queueCaps: queueCaps(payload.config, parseQueueCaps(env.WORKER_QUEUE_CONCURRENCY)),
 })
 await worker.start()
 

@@ -17,11 +17,15 @@ type DiagnosticInput = {
 
 /** Where `label`'s effects are appended: a fixed folder, a sanitised name. */
 export const diagnosticEffectsFile = (label: string) =>
-  path.resolve(getEnv().DATA_DIR, 'diagnostics', `${label.replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'default'}.log`)
+  path.resolve(
+    getEnv().DATA_DIR,
+    'diagnostics',
+    `${label.replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'default'}.log`,
+  )
 
 /**
  * An operations self-test and benchmark task (admins queue it): waits, optionally fails the way
- * it is told for its first attempts, then appends "<job id> <attempt> <time>" to its effects
+ * it is told for its first attempts, then appends "<job id> <attempt> <time> done <start>" to its effects
  * file, so tests can count how often each job really ran.
  */
 export const diagnosticTask: TaskConfig<'diagnostic'> = {
@@ -36,8 +40,15 @@ export const diagnosticTask: TaskConfig<'diagnostic'> = {
     { name: 'retryAfterMs', type: 'number' },
   ],
   handler: honourRetryAfter(async ({ input, job }) => {
-    const { label = 'default', sleepMs = 0, failWith, failAttempts = 0, retryAfterMs = 1000 } = (input ?? {}) as DiagnosticInput
+    const {
+      label = 'default',
+      sleepMs = 0,
+      failWith,
+      failAttempts = 0,
+      retryAfterMs = 1000,
+    } = (input ?? {}) as DiagnosticInput
     const attempt = (job.totalTried ?? 0) + 1
+    const startedAt = Date.now()
     if (sleepMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(sleepMs, 60_000)))
     const file = diagnosticEffectsFile(label)
     mkdirSync(path.dirname(file), { recursive: true })
@@ -48,7 +59,7 @@ export const diagnosticTask: TaskConfig<'diagnostic'> = {
       throw new Error('asked to fail')
     }
     // one short write with O_APPEND: lines from several processes never interleave
-    appendFileSync(file, `${job.id} ${attempt} ${Date.now()} done\n`)
+    appendFileSync(file, `${job.id} ${attempt} ${Date.now()} done ${startedAt}\n`)
     return { output: {} }
   }),
 }

@@ -4,6 +4,7 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 
 import { JOBS_CHANNEL } from './queue'
+import type { QueueCaps } from './queueCaps'
 import { takeRetryAfter } from './retryAfter'
 
 export type WorkerOptions = {
@@ -13,7 +14,16 @@ export type WorkerOptions = {
   leaseMs: number
   shutdownGraceMs: number
   workerId?: string
+  /** At most this many jobs of a queue running at once, across all workers. */
+  queueCaps?: QueueCaps
 }
+
+type Claimed = { id: number; queue: string }
+
+/** First key of the advisory locks that serialise claims from a capped queue ("SMMQ"). */
+const QUEUE_LOCK_NAMESPACE = 0x534d4d51
+/** NOTIFY payloads that may concern any queue. */
+const ANY_QUEUE = new Set(['reaped', 'retry', 'released'])
 
 type Log = Pick<Payload['logger'], 'info' | 'warn' | 'error'>
 
@@ -24,6 +34,9 @@ type Log = Pick<Payload['logger'], 'info' | 'warn' | 'error'>
  * - claims with one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n), then runs
  *   each job with payload.jobs.runByID;
  * - wakes on NOTIFY (queueJob), polls every `pollMs` as a fallback;
+ * - caps each process at `concurrency` jobs, and a queue with a cap (`queueCaps`) at that many
+ *   running jobs across all workers: its claims take an advisory lock, count what runs, and
+ *   claim only the room left; a finished job of a capped queue wakes the other workers;
  * - holds a lease it renews while running; any worker's reaper returns jobs whose lease ran out
  *   to the queue, counting the attempt, and fails them when the task's attempts are used up;
  * - stop(): claims nothing more, waits up to `shutdownGraceMs`, releases what is still running.
@@ -31,6 +44,9 @@ type Log = Pick<Payload['logger'], 'info' | 'warn' | 'error'>
 export class JobsWorker {
   readonly workerId: string
   private readonly active = new Map<number, Promise<void>>()
+  private readonly caps: QueueCaps
+  /** Capped queues that may hold ready jobs, each with a count of the hints it received. */
+  private readonly capHints = new Map<string, number>()
   private running = false
   private wakeWaiter: (() => void) | undefined
   // a wake-up that came while the loop was busy is kept, so no notification or finish is lost
@@ -47,6 +63,15 @@ export class JobsWorker {
   ) {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}`
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 })
+    this.caps = { ...options.queueCaps }
+    this.hintCapped()
+  }
+
+  /** A capped queue (or, without a name, every one) may have work: check it at the next claim. */
+  private hintCapped(queue?: string) {
+    for (const name of queue === undefined ? Object.keys(this.caps) : [queue]) {
+      if (name in this.caps) this.capHints.set(name, (this.capHints.get(name) ?? 0) + 1)
+    }
   }
 
   /** Attempts allowed per task slug: Payload's `retries` plus the first try. */
@@ -64,10 +89,17 @@ export class JobsWorker {
     this.listener = new pg.Client({ connectionString: this.options.databaseUrl })
     this.listener.on('error', (err) => this.log.warn({ err }, 'jobs worker: LISTEN connection lost; polling'))
     await this.listener.connect()
-    this.listener.on('notification', () => this.wake())
+    this.listener.on('notification', (message) => {
+      const queue = message.payload ?? ''
+      this.hintCapped(ANY_QUEUE.has(queue) ? undefined : queue)
+      this.wake()
+    })
     await this.listener.query(`listen ${JOBS_CHANNEL}`)
     const every = (ms: number, fn: () => Promise<unknown>) => {
-      const timer = setInterval(() => void fn().catch((err) => this.log.error({ err }, 'jobs worker timer failed')), ms)
+      const timer = setInterval(
+        () => void fn().catch((err) => this.log.error({ err }, 'jobs worker timer failed')),
+        ms,
+      )
       this.timers.push(timer)
     }
     every(Math.max(200, Math.floor(this.options.leaseMs / 3)), () => this.renewLeases())
@@ -77,6 +109,7 @@ export class JobsWorker {
       {
         workerId: this.workerId,
         concurrency: this.options.concurrency,
+        queueCaps: this.caps,
         pollMs: this.options.pollMs,
         leaseMs: this.options.leaseMs,
         shutdownGraceMs: this.options.shutdownGraceMs,
@@ -91,9 +124,9 @@ export class JobsWorker {
       let claimed = 0
       if (free > 0) {
         try {
-          const ids = await this.claim(free)
-          claimed = ids.length
-          for (const id of ids) this.runOne(id)
+          const jobs = await this.claim(free)
+          claimed = jobs.length
+          for (const job of jobs) this.runOne(job)
         } catch (err) {
           this.log.error({ err }, 'jobs worker: claim failed')
         }
@@ -116,7 +149,11 @@ export class JobsWorker {
       return
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, this.options.pollMs)
+      const timer = setTimeout(() => {
+        // the fallback poll also looks at capped queues (a retry's backoff ends without a NOTIFY)
+        this.hintCapped()
+        resolve()
+      }, this.options.pollMs)
       this.wakeWaiter = () => {
         clearTimeout(timer)
         resolve()
@@ -125,8 +162,24 @@ export class JobsWorker {
     this.wakeWaiter = undefined
   }
 
-  private async claim(limit: number): Promise<number[]> {
-    const { rows } = await this.pool.query<{ id: number }>(
+  /** Capped queues first (their room is bounded), then every other queue with what is left. */
+  private async claim(limit: number): Promise<Claimed[]> {
+    const claimed: Claimed[] = []
+    for (const [queue, hints] of [...this.capHints]) {
+      if (claimed.length >= limit) break
+      const { jobs, exhausted } = await this.claimCapped(queue, this.caps[queue], limit - claimed.length)
+      claimed.push(...jobs)
+      // nothing more to take (empty, or at its cap until a finish says otherwise): forget the
+      // hint, unless a new one came while this claim ran
+      if (exhausted && this.capHints.get(queue) === hints) this.capHints.delete(queue)
+    }
+    if (claimed.length < limit) claimed.push(...(await this.claimFrom(this.pool, limit - claimed.length)))
+    return claimed
+  }
+
+  /** One claim statement: ready jobs of `queue`, or of every queue without a cap. */
+  private async claimFrom(db: Pick<pg.Pool, 'query'>, limit: number, queue?: string): Promise<Claimed[]> {
+    const { rows } = await db.query<Claimed>(
       `update payload_jobs
           set processing = true, lease_until = now() + make_interval(secs => $2::double precision / 1000),
               worker_id = $3, updated_at = now()
@@ -134,16 +187,47 @@ export class JobsWorker {
           select id from payload_jobs
            where processing = false and completed_at is null and coalesce(has_error, false) = false
              and (wait_until is null or wait_until <= now())
+             and case when $4::text is null then coalesce(queue, 'default') <> all($5::text[])
+                      else queue = $4::text end
            order by created_at, id
            for update skip locked
            limit $1)
-      returning id`,
-      [limit, this.options.leaseMs, this.workerId],
+      returning id, coalesce(queue, 'default') as queue`,
+      [limit, this.options.leaseMs, this.workerId, queue ?? null, Object.keys(this.caps)],
     )
-    return rows.map((row) => row.id)
+    return rows
   }
 
-  private runOne(id: number) {
+  /**
+   * Claims from a capped queue under an advisory lock, so two workers never both see room for
+   * the same slot; the count is read after the lock is held (a fresh snapshot per statement).
+   */
+  private async claimCapped(
+    queue: string,
+    cap: number,
+    limit: number,
+  ): Promise<{ jobs: Claimed[]; exhausted: boolean }> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('begin')
+      await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [QUEUE_LOCK_NAMESPACE, queue])
+      const { rows } = await client.query<{ running: number }>(
+        `select count(*)::int as running from payload_jobs where queue = $1 and processing = true and completed_at is null`,
+        [queue],
+      )
+      const room = Math.min(limit, cap - rows[0].running)
+      const jobs = room > 0 ? await this.claimFrom(client, room, queue) : []
+      await client.query('commit')
+      return { jobs, exhausted: room <= 0 || jobs.length < room }
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined)
+      throw err
+    } finally {
+      client.release()
+    }
+  }
+
+  private runOne({ id, queue }: Claimed) {
     const run = (async () => {
       try {
         await this.payload.jobs.runByID({ id, overrideAccess: true, silent: true })
@@ -151,7 +235,8 @@ export class JobsWorker {
         this.log.error({ err, jobId: id }, 'jobs worker: job run failed')
       }
       const retryAfterMs = takeRetryAfter(id)
-      // done or failed: the lease ends; a provider's Retry-After pushes the next attempt back
+      // done or failed: the lease ends; a provider's Retry-After pushes the next attempt back.
+      // Should this fail, a job still marked processing is reaped when its lease runs out.
       await this.pool.query(
         `update payload_jobs
             set lease_until = null, worker_id = null,
@@ -161,10 +246,14 @@ export class JobsWorker {
           where id = $1 and worker_id = $2`,
         [id, this.workerId, retryAfterMs ?? null],
       )
-    })().finally(() => {
-      this.active.delete(id)
-      this.wake()
-    })
+      // a slot of a capped queue is free: any worker may take the next job
+      if (queue in this.caps) await this.pool.query('select pg_notify($1, $2)', [JOBS_CHANNEL, queue])
+    })()
+      .catch((err) => this.log.error({ err, jobId: id }, 'jobs worker: could not end the lease'))
+      .finally(() => {
+        this.active.delete(id)
+        this.wake()
+      })
     this.active.set(id, run)
   }
 
@@ -194,7 +283,10 @@ export class JobsWorker {
       [JSON.stringify(limits)],
     )
     if (rows.length) {
-      this.log.warn({ jobs: rows.map((r) => ({ id: r.id, failed: r.has_error })) }, 'jobs worker: reaped jobs of a dead worker')
+      this.log.warn(
+        { jobs: rows.map((r) => ({ id: r.id, failed: r.has_error })) },
+        'jobs worker: reaped jobs of a dead worker',
+      )
       await this.pool.query(`select pg_notify($1, 'reaped')`, [JOBS_CHANNEL])
     }
     return rows.length
@@ -217,6 +309,7 @@ export class JobsWorker {
         [ids, this.workerId],
       )
       this.log.warn({ jobs: ids }, 'jobs worker: released unfinished jobs on shutdown')
+      await this.pool.query('select pg_notify($1, $2)', [JOBS_CHANNEL, 'released'])
     }
     await this.listener?.end().catch(() => undefined)
     await this.pool.end().catch(() => undefined)
