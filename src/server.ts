@@ -8,6 +8,7 @@ import next from 'next'
 import { SOCKET_IP_HEADER } from './lib/clientIp'
 import { getEnv } from './lib/env'
 import { securityHeaders } from './lib/http/securityHeaders'
+import { serveVendorAsset } from './lib/http/vendorAssets'
 import { getLogger } from './lib/logger'
 import { isCacheablePublicRead, readPublicCache } from './lib/publicCache'
 import { whenRedisFirstReady } from './lib/redis'
@@ -44,10 +45,17 @@ const server = http.createServer((req, res) => {
   for (const { key, value } of headers) res.setHeader(key, value)
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6
-    const line = { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 }
+    const line = {
+      requestId,
+      method: req.method,
+      url: req.url,
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+    }
     if (res.statusCode >= 500) log.error(line, 'request failed')
     else log.info(line, 'request')
   })
+  if (serveVendorAsset(req, res)) return
   void runWithRequestContext({ requestId }, () => serveFromPublicCache(req, res))
     .then((served) => (served ? undefined : runWithRequestContext({ requestId }, () => handle(req, res))))
     .catch((err: unknown) => {

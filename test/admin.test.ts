@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 
 import { launchBrowser } from './helpers/browser'
@@ -40,7 +41,9 @@ describe('admin UI', () => {
     await logIn(page, SEED.editor.email, SEED.editor.password)
     await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
     await page.goto(`${h.cms.url}/admin/collections/books`)
-    await expect(page.getByText('Our Wedding Story').first().waitFor({ timeout: 60_000 })).resolves.toBeUndefined()
+    await expect(
+      page.getByText('Our Wedding Story').first().waitFor({ timeout: 60_000 }),
+    ).resolves.toBeUndefined()
     expect(cspViolations).toEqual([])
     await page.context().close()
   })
@@ -54,5 +57,51 @@ describe('admin UI', () => {
     expect(page.url()).not.toMatch(/\/admin\/collections\/books/)
     expect(await page.getByText('Our Wedding Story').count()).toBe(0)
     await page.context().close()
+  })
+
+  it('an admin retries a failed job with its button; the job is queued again with fresh attempts', async () => {
+    const db = new pg.Client({ connectionString: h.databaseUrl })
+    await db.connect()
+    try {
+      const { rows } = await db.query(
+        `insert into payload_jobs (task_slug, input, queue, has_error, total_tried, error)
+         values ('diagnostic', '{"label":"admin-retry"}', 'default', true, 3, '{"message":"asked to fail"}')
+         returning id`,
+      )
+      const id = rows[0].id
+      const { page, cspViolations } = await openPage()
+      await logIn(page, SEED.admin.email, SEED.admin.password)
+      await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+      await page.goto(`${h.cms.url}/admin/collections/payload-jobs/${id}`)
+      const button = page.getByRole('button', { name: 'Retry this job' })
+      await button.waitFor({ timeout: 60_000 })
+      // the job's input and last error show in the code editor, served by the CMS (no CDN)
+      await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 })
+      await expect(page.locator('.monaco-editor').filter({ hasText: 'asked to fail' }).count()).resolves.toBe(
+        1,
+      )
+      await button.click()
+      await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor({ timeout: 30_000 })
+      const after = (
+        await db.query(
+          'select has_error, total_tried::int as total_tried, error from payload_jobs where id = $1',
+          [id],
+        )
+      ).rows[0]
+      expect(after).toEqual({ has_error: false, total_tried: 0, error: null })
+      expect(cspViolations).toEqual([])
+      await page.context().close()
+
+      // an editor may not even open the jobs
+      const editor = await openPage()
+      await logIn(editor.page, SEED.editor.email, SEED.editor.password)
+      await editor.page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+      await editor.page.goto(`${h.cms.url}/admin/collections/payload-jobs/${id}`)
+      await editor.page.waitForLoadState('networkidle')
+      expect(await editor.page.getByRole('button', { name: 'Retry this job' }).count()).toBe(0)
+      await editor.page.context().close()
+    } finally {
+      await db.end()
+    }
   })
 })

@@ -4,7 +4,11 @@ import { adminsField } from '@/access/admins'
 import { staff, staffField } from '@/access/staff'
 import { nobodyField } from '@/access/nobodyField'
 import { BOOK_FORMATS, CURRENCIES, OCCASIONS, PAGE_LAYOUTS, QUESTION_TYPES } from '@/lib/catalogue'
-import { invalidatePublicCacheAfterChange, invalidatePublicCacheAfterDelete } from '../shared/invalidatePublicCache'
+import { JSON_FIELD_COMPONENT } from '@/lib/jsonFieldEditor'
+import {
+  invalidatePublicCacheAfterChange,
+  invalidatePublicCacheAfterDelete,
+} from '../shared/invalidatePublicCache'
 import { manageBooks } from './access/manageBooks'
 import { readBooks } from './access/readBooks'
 import { personalizeEndpoint } from './endpoints/personalize'
@@ -101,7 +105,9 @@ export const Books: CollectionConfig = {
                   name: format,
                   type: 'number' as const,
                   min: 0,
-                  admin: { description: `Price of the ${format} format in minor units (cents). Empty = not sold.` },
+                  admin: {
+                    description: `Price of the ${format} format in minor units (cents). Empty = not sold.`,
+                  },
                 })),
               ],
             },
@@ -188,14 +194,16 @@ export const Books: CollectionConfig = {
                   name: 'prompt',
                   type: 'textarea',
                   maxLength: 4000,
-                  admin: { description: 'What the AI writes for this page. Use {{questionKey}} for answers.' },
+                  admin: {
+                    description: 'What the AI writes for this page. Use {{questionKey}} for answers.',
+                  },
                 },
                 { name: 'imagePrompt', type: 'textarea', maxLength: 2000 },
                 {
                   name: 'photoQuestion',
                   type: 'text',
                   maxLength: 40,
-                  admin: { description: 'Key of a photo question whose answer fills this page\'s photo.' },
+                  admin: { description: "Key of a photo question whose answer fills this page's photo." },
                 },
                 {
                   name: 'fixedText',
@@ -230,7 +238,7 @@ export const Books: CollectionConfig = {
     {
       name: 'answers',
       type: 'json',
-      admin: { condition: isPersonal },
+      admin: { condition: isPersonal, components: { Field: JSON_FIELD_COMPONENT } },
     },
     {
       name: 'status',

@@ -5,7 +5,9 @@ import { deliverEmail } from './deliver'
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '')
 const addresses = (value: SendEmailOptions['to']): string[] =>
-  (Array.isArray(value) ? value : [value]).map((entry) => (typeof entry === 'string' ? entry : (entry?.address ?? ''))).filter(Boolean)
+  (Array.isArray(value) ? value : [value])
+    .map((entry) => (typeof entry === 'string' ? entry : (entry?.address ?? '')))
+    .filter(Boolean)
 
 /**
  * Payload's email adapter (payload.sendEmail, e.g. forgot-password) on the same delivery as the
@@ -14,7 +16,8 @@ const addresses = (value: SendEmailOptions['to']): string[] =>
  */
 export const resendEmailAdapter: EmailAdapter = () => {
   const env = getEnv()
-  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] = /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
+  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] =
+    /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
   return {
     name: 'resend-with-idempotency',
     defaultFromAddress: address,

@@ -41,20 +41,31 @@ export async function deliverEmail(email: OutgoingEmail): Promise<{ id: string; 
   const env = getEnv()
   const message = { ...email, from: email.from ?? env.EMAIL_FROM }
   if (!env.RESEND_API_KEY) {
-    if (env.isProduction) throw new FailNowError('RESEND_API_KEY is not set: emails cannot be sent in production')
+    if (env.isProduction)
+      throw new FailNowError('RESEND_API_KEY is not set: emails cannot be sent in production')
     const file = outboxFile(message.idempotencyKey)
     mkdirSync(path.dirname(file), { recursive: true })
     // the key makes the outbox idempotent too: a retried job does not write a second message
-    if (!existsSync(file)) writeFileSync(file, JSON.stringify({ ...message, createdAt: new Date().toISOString() }, null, 2))
+    if (!existsSync(file))
+      writeFileSync(file, JSON.stringify({ ...message, createdAt: new Date().toISOString() }, null, 2))
     return { id: path.basename(file), via: 'outbox' }
   }
 
   const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`Resend did not answer within ${SEND_TIMEOUT_MS} ms`)), SEND_TIMEOUT_MS).unref(),
+    setTimeout(
+      () => reject(new Error(`Resend did not answer within ${SEND_TIMEOUT_MS} ms`)),
+      SEND_TIMEOUT_MS,
+    ).unref(),
   )
   const { data, error, headers } = await Promise.race([
     resend().emails.send(
-      { from: message.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+      {
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+      },
       { idempotencyKey: message.idempotencyKey },
     ),
     timeout,
@@ -64,7 +75,10 @@ export async function deliverEmail(email: OutgoingEmail): Promise<{ id: string; 
   const reason = `Resend refused the email (${status ?? 'no answer'}): ${error?.message ?? 'unknown error'}`
   if (status === 429) {
     const retryAfter = Number((headers as Record<string, string> | null)?.['retry-after'])
-    throw new RetryAfterError(reason, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000)
+    throw new RetryAfterError(
+      reason,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000,
+    )
   }
   if (status !== null && status >= 400 && status < 500) throw new FailNowError(reason)
   throw new Error(reason)

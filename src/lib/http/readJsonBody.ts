@@ -8,7 +8,8 @@ export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? 0)
   if (declared > MAX_JSON_BYTES) throw new APIError('Request body is too large.', 413, undefined, true)
   const text = await req.text()
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new APIError('Request body is too large.', 413, undefined, true)
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES)
+    throw new APIError('Request body is too large.', 413, undefined, true)
   if (!text.trim()) return {}
   try {
     return JSON.parse(text)

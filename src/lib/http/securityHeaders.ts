@@ -14,6 +14,8 @@ export function securityHeaders(production: boolean, extraImageOrigins: string[]
     "font-src 'self' data:",
     "connect-src 'self'",
     "media-src 'self' blob:",
+    // the admin's code editor (served by the CMS) starts its language workers from blob: URLs
+    "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -26,10 +26,17 @@ export function withPublicCache<A>(handler: RouteHandler<A>): RouteHandler<A> {
     }
     // judged anonymous, so answered as anonymous: whatever credentials a malformed cookie or
     // header might still carry never reach Payload, and a signed-in view is never cached
-    const anonymous = new Request(request.url, { method: 'GET', headers: withoutCredentials(request.headers) })
+    const anonymous = new Request(request.url, {
+      method: 'GET',
+      headers: withoutCredentials(request.headers),
+    })
     const response = await handler(anonymous, args)
     const contentType = response.headers.get('content-type') ?? ''
-    if (response.status !== 200 || !contentType.includes('application/json') || response.headers.has('set-cookie')) {
+    if (
+      response.status !== 200 ||
+      !contentType.includes('application/json') ||
+      response.headers.has('set-cookie')
+    ) {
       return response
     }
     const body = await response.text()

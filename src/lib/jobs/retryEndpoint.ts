@@ -23,7 +23,9 @@ export const retryJobEndpoint: Endpoint = {
        where id = ${id} and has_error = true and completed_at is null
       returning id`)) as unknown as { rows: Array<{ id: number }> }
     if (!result.rows.length) {
-      const exists = (await req.payload.db.drizzle.execute(sql`select 1 from payload_jobs where id = ${id}`)) as unknown as {
+      const exists = (await req.payload.db.drizzle.execute(
+        sql`select 1 from payload_jobs where id = ${id}`,
+      )) as unknown as {
         rows: unknown[]
       }
       if (!exists.rows.length) throw new NotFound(req.t)
