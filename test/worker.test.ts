@@ -183,6 +183,16 @@ describe('jobs worker', () => {
     await workerStarted('c')
   }, 60_000)
 
+  it('returns a job claimed by a worker that died before starting it, without counting an attempt', async () => {
+    const { rows } = await db.query(
+      `insert into payload_jobs (task_slug, input, queue, worker_id, lease_until)
+       values ('diagnostic', '{"label":"claimed-not-started"}', 'default', 'ghost:1', now() - interval '1 second')
+       returning id`,
+    )
+    await waitUntil('the orphaned job to run', () => finished(rows[0].id), 30_000)
+    expect(effects('claimed-not-started').map((e) => [e.attempt, e.state])).toEqual([[1, 'done']])
+  }, 60_000)
+
   it('honours a Retry-After: the next attempt starts no earlier than the delay', async () => {
     const queued = await queue({
       label: 'retry-after',
