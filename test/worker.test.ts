@@ -161,10 +161,11 @@ describe('jobs worker', () => {
   it('reaps the job of a worker killed mid-job and completes it on the other, within the lease', async () => {
     const queued = await queue({ label: 'kill', sleepMs: 2500 })
     await db.query(`select pg_notify('smm_jobs', 'default')`)
-    const holder = await waitUntil(
-      'the job to be claimed',
-      async () => (await job(queued.id))?.worker_id as string,
-    )
+    // claimed and started (Payload marks it processing as it starts the run)
+    const holder = await waitUntil('the job to be running', async () => {
+      const row = await job(queued.id)
+      return row?.processing ? (row.worker_id as string) : undefined
+    })
     // the worker id names the node process that runs the worker (tsx starts it as a child)
     const pid = Number(holder.split(':').pop())
     const victim = [...workers.entries()].find(([, w]) => w.output().includes(`"workerId":"${holder}"`))
@@ -189,8 +190,21 @@ describe('jobs worker', () => {
        values ('diagnostic', '{"label":"claimed-not-started"}', 'default', 'ghost:1', now() - interval '1 second')
        returning id`,
     )
+    // a failed job whose worker died before it ended the lease stays failed
+    const failed = await db.query(
+      `insert into payload_jobs (task_slug, input, queue, worker_id, lease_until, has_error, total_tried)
+       values ('diagnostic', '{"label":"failed-stale-lease"}', 'default', 'ghost:2', now() - interval '1 second', true, 3)
+       returning id`,
+    )
     await waitUntil('the orphaned job to run', () => finished(rows[0].id), 30_000)
     expect(effects('claimed-not-started').map((e) => [e.attempt, e.state])).toEqual([[1, 'done']])
+    await waitUntil(
+      'the stale lease to be reaped',
+      async () => (await job(failed.rows[0].id)).worker_id === null,
+    )
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(await job(failed.rows[0].id)).toMatchObject({ has_error: true, total_tried: 3, processing: false })
+    expect(effects('failed-stale-lease')).toHaveLength(0)
   }, 60_000)
 
   it('honours a Retry-After: the next attempt starts no earlier than the delay', async () => {

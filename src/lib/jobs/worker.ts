@@ -302,7 +302,9 @@ export class JobsWorker {
       `update payload_jobs j
           set processing = false, lease_until = null, worker_id = null, updated_at = now(),
               total_tried = coalesce(j.total_tried, 0) + case when j.processing then 1 else 0 end,
-              has_error = j.processing and coalesce(j.total_tried, 0) + 1 >= coalesce(($1::jsonb ->> j.task_slug::text)::int, 1),
+              has_error = case when j.processing
+                               then coalesce(j.total_tried, 0) + 1 >= coalesce(($1::jsonb ->> j.task_slug::text)::int, 1)
+                               else j.has_error end,
               error = case when j.processing and coalesce(j.total_tried, 0) + 1 >= coalesce(($1::jsonb ->> j.task_slug::text)::int, 1)
                            then jsonb_build_object('name', 'LeaseExpired', 'message', 'The worker running this job stopped; its attempts are used up.')
                            else j.error end
