@@ -76,6 +76,7 @@ export default buildConfig({
   telemetry: false,
   plugins: [
     // Resend allows a few requests per second per account: two sends at once, across all workers
+    // (Payload's own mails go through the same queue: see src/lib/email/adapter.ts)
     queueConcurrency({ [EMAIL_QUEUE]: 2 }),
     s3Storage({
       enabled: Boolean(env.S3_BUCKET),

@@ -171,4 +171,31 @@ describe('email without a key', () => {
     expect(received.length).toBe(before)
     await stopChild(worker.child, 5_000)
   })
+
+  it("Payload's own mails (payload.sendEmail, e.g. forgot-password) are queued as jobs, not sent in the request", async () => {
+    const result = (await payload.sendEmail({
+      to: 'reset@example.com',
+      subject: 'Reset your password',
+      html: '<p>Follow the link</p>',
+    })) as { queued: Array<number | string> }
+    expect(result.queued).toHaveLength(1)
+    const queued = (
+      await db.query('select queue, task_slug, input from payload_jobs where id = $1', [result.queued[0]])
+    ).rows[0]
+    expect(queued).toMatchObject({
+      queue: 'email',
+      task_slug: 'send-email',
+      input: { to: 'reset@example.com' },
+    })
+    const outbox = path.join(dataDir, 'outbox')
+    const sent = () =>
+      existsSync(outbox) &&
+      readdirSync(outbox).some((f) =>
+        readFileSync(path.join(outbox, f), 'utf8').includes('reset@example.com'),
+      )
+    expect(sent()).toBe(false)
+    const worker = await startWorker({})
+    await waitFor('the queued mail to be delivered', async () => !(await jobRow(result.queued[0])) && sent())
+    await stopChild(worker.child, 5_000)
+  })
 })

@@ -12,6 +12,12 @@ export function withSelfHostedJsonEditor(fields: Field[]): Field[] {
         admin: { ...field.admin, components: { ...field.admin?.components, Field: JSON_FIELD_COMPONENT } },
       }
     }
+    if (field.type === 'blocks') {
+      return {
+        ...field,
+        blocks: field.blocks.map((block) => ({ ...block, fields: withSelfHostedJsonEditor(block.fields) })),
+      }
+    }
     if (field.type === 'tabs') {
       return {
         ...field,

@@ -30,16 +30,21 @@ function loadMonacoFromCms(): Promise<void> {
     script.src = `${MONACO_VS_PATH}/loader.js`
     script.onerror = () => reject(new Error('The code editor could not be loaded.'))
     script.onload = () => {
-      const amdRequire = win.require!
-      amdRequire.config({ paths: { vs: MONACO_VS_PATH } })
-      amdRequire(
-        ['vs/editor/editor.main'],
-        (loaded) => {
-          win.monaco = (loaded as { m?: MonacoWindow['monaco'] }).m ?? (loaded as MonacoWindow['monaco'])
-          resolve()
-        },
-        reject,
-      )
+      try {
+        const amdRequire = win.require
+        if (typeof amdRequire?.config !== 'function') throw new Error('The code editor could not be loaded.')
+        amdRequire.config({ paths: { vs: MONACO_VS_PATH } })
+        amdRequire(
+          ['vs/editor/editor.main'],
+          (loaded) => {
+            win.monaco = (loaded as { m?: MonacoWindow['monaco'] }).m ?? (loaded as MonacoWindow['monaco'])
+            resolve()
+          },
+          reject,
+        )
+      } catch (err) {
+        reject(err)
+      }
     }
     document.body.appendChild(script)
   }).catch((err: unknown) => {

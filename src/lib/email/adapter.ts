@@ -1,7 +1,9 @@
+import { sql } from '@payloadcms/db-postgres'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
 import { getEnv } from '../env'
-import { deliverEmail } from './deliver'
+import { JOBS_CHANNEL } from '../jobs/queue'
+import { EMAIL_QUEUE } from './queueEmail'
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '')
 const addresses = (value: SendEmailOptions['to']): string[] =>
@@ -10,29 +12,37 @@ const addresses = (value: SendEmailOptions['to']): string[] =>
     .filter(Boolean)
 
 /**
- * Payload's email adapter (payload.sendEmail, e.g. forgot-password) on the same delivery as the
- * send-email task: Resend with an idempotency key, or the local outbox. The official Resend
- * adapter hard-codes the API host and sends no key.
+ * Payload's email adapter (payload.sendEmail, e.g. forgot-password). Email is never sent inside a
+ * web request: each recipient's message is queued as a send-email job on the email queue (capped,
+ * retried, one idempotency key per message) and the workers are woken. Delivery is the task's:
+ * Resend with the key, or the local outbox. The official Resend adapter hard-codes the API host
+ * and sends no key.
  */
-export const resendEmailAdapter: EmailAdapter = () => {
+export const resendEmailAdapter: EmailAdapter = ({ payload }) => {
   const env = getEnv()
-  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] =
-    /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
+  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] = /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
   return {
     name: 'resend-with-idempotency',
     defaultFromAddress: address,
     defaultFromName: name,
     sendEmail: async (message) => {
-      const key =
-        asText((message as { idempotencyKey?: unknown }).idempotencyKey) ||
-        `payload/${asText(message.subject)}/${addresses(message.to).join(',')}/${Date.now()}`
-      return deliverEmail({
-        to: addresses(message.to),
-        subject: asText(message.subject),
-        html: asText(message.html),
-        text: asText(message.text) || asText(message.html).replace(/<[^>]+>/g, ' '),
-        idempotencyKey: key,
-      })
+      const subject = asText(message.subject)
+      const html = asText(message.html)
+      const text = asText(message.text) || html.replace(/<[^>]+>/g, ' ')
+      const given = asText((message as { idempotencyKey?: unknown }).idempotencyKey)
+      const jobs = []
+      for (const to of addresses(message.to)) {
+        const idempotencyKey = given ? `${given}/${to}` : `payload/${subject}/${to}/${Date.now()}`
+        jobs.push(
+          await payload.jobs.queue({
+            task: 'send-email',
+            queue: EMAIL_QUEUE,
+            input: { to, subject, html, text, idempotencyKey },
+          }),
+        )
+      }
+      await payload.db.drizzle.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${EMAIL_QUEUE})`)
+      return { queued: jobs.map((job) => job.id) }
     },
   }
 }

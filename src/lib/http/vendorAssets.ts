@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from 'node:fs'
+import { pipeline } from 'node:stream'
 import type http from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -54,9 +55,7 @@ export function serveVendorAsset(req: http.IncomingMessage, res: http.ServerResp
     'cache-control': 'public, max-age=3600',
   })
   if (req.method === 'HEAD') res.end()
-  else
-    createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res)
+  // pipeline closes the file when the client goes away or the read fails
+  else pipeline(createReadStream(file), res, () => undefined)
   return true
 }

@@ -16,12 +16,17 @@ export const retryJobEndpoint: Endpoint = {
     if (!isAdmin(req.user)) throw new APIError('Only admins can retry jobs.', 403, undefined, true)
     const id = Number(req.routeParams?.id)
     if (!Number.isSafeInteger(id) || id <= 0) throw new NotFound(req.t)
+    // one statement: the task log (Payload counts attempts from it) goes with the reset, so no
+    // worker can claim the job in between and see its old attempts
     const result = (await req.payload.db.drizzle.execute(sql`
-      update payload_jobs
-         set has_error = false, error = null, total_tried = 0, wait_until = null, processing = false,
-             lease_until = null, worker_id = null, updated_at = now()
-       where id = ${id} and has_error = true and completed_at is null
-      returning id`)) as unknown as { rows: Array<{ id: number }> }
+      with reset as (
+        update payload_jobs
+           set has_error = false, error = null, total_tried = 0, wait_until = null, processing = false,
+               lease_until = null, worker_id = null, updated_at = now()
+         where id = ${id} and has_error = true and completed_at is null
+        returning id),
+      purge as (delete from payload_jobs_log where _parent_id in (select id from reset))
+      select id from reset`)) as unknown as { rows: Array<{ id: number }> }
     if (!result.rows.length) {
       const exists = (await req.payload.db.drizzle.execute(
         sql`select 1 from payload_jobs where id = ${id}`,
@@ -31,8 +36,6 @@ export const retryJobEndpoint: Endpoint = {
       if (!exists.rows.length) throw new NotFound(req.t)
       throw new APIError('Only a failed job can be retried.', 409, undefined, true)
     }
-    // Payload counts a task's attempts from the job's log: a fresh start needs an empty one
-    await req.payload.db.drizzle.execute(sql`delete from payload_jobs_log where _parent_id = ${id}`)
     await req.payload.db.drizzle.execute(sql`select pg_notify(${JOBS_CHANNEL}, 'retry')`)
     return Response.json({ id, status: 'queued' })
   },

@@ -51,6 +51,7 @@ export class JobsWorker {
   private readonly caps: QueueCaps
   /** Capped queues that may hold ready jobs, each with a count of the hints it received. */
   private readonly capHints = new Map<string, number>()
+  private lastCapSweep = 0
   private running = false
   private wakeWaiter: (() => void) | undefined
   // a wake-up that came while the loop was busy is kept, so no notification or finish is lost
@@ -172,6 +173,12 @@ export class JobsWorker {
 
   /** Capped queues first (their room is bounded), then every other queue with what is left. */
   private async claim(limit: number): Promise<Claimed[]> {
+    // a delayed job (backoff, Retry-After) of a capped queue becomes due without a NOTIFY, and a
+    // busy worker's poll timer keeps being cut short: look at every capped queue each pollMs
+    if (Date.now() - this.lastCapSweep >= this.options.pollMs) {
+      this.lastCapSweep = Date.now()
+      this.hintCapped()
+    }
     const claimed: Claimed[] = []
     for (const [queue, hints] of [...this.capHints]) {
       if (claimed.length >= limit) break
@@ -195,7 +202,7 @@ export class JobsWorker {
            where processing = false and worker_id is null and completed_at is null and coalesce(has_error, false) = false
              and (wait_until is null or wait_until <= now())
              and case when $4::text is null then coalesce(queue, 'default') <> all($5::text[])
-                      else queue = $4::text end
+                      else coalesce(queue, 'default') = $4::text end
            order by created_at, id
            for update skip locked
            limit $1)
@@ -220,7 +227,7 @@ export class JobsWorker {
       await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [QUEUE_LOCK_NAMESPACE, queue])
       const { rows } = await client.query<{ running: number }>(
         `select count(*)::int as running from payload_jobs
-          where queue = $1 and (processing = true or worker_id is not null) and completed_at is null`,
+          where coalesce(queue, 'default') = $1 and (processing = true or worker_id is not null) and completed_at is null`,
         [queue],
       )
       const room = Math.min(limit, cap - rows[0].running)
@@ -253,6 +260,9 @@ export class JobsWorker {
         allDone = ids.every((id) => jobStatus[String(id)]?.status === 'success')
       } catch (err) {
         this.log.error({ err, jobs: ids }, 'jobs worker: batch run failed')
+        // Payload's runner gives up on the batch at the first job that throws, while the others
+        // may still be running in this process: keep their leases until they end
+        await this.whileStillRunning(ids)
       }
       const retryAfterMs = ids.map((id) => takeRetryAfter(id) ?? null)
       // Done, failed or never started: the lease ends, and a provider's Retry-After pushes the
@@ -281,6 +291,22 @@ export class JobsWorker {
         this.wake()
       })
     for (const id of ids) this.active.set(id, run)
+  }
+
+  /**
+   * Waits (renewing leases, as the ids stay in `active`) until none of `ids` is marked processing
+   * by this worker; at most ten leases, after which what is left is reaped like a dead worker's.
+   */
+  private async whileStillRunning(ids: number[]) {
+    const deadline = Date.now() + 10 * this.options.leaseMs
+    while (this.running && Date.now() < deadline) {
+      const { rows } = await this.pool.query<{ n: number }>(
+        'select count(*)::int as n from payload_jobs where id = any($1::int[]) and worker_id = $2 and processing = true',
+        [ids, this.workerId],
+      )
+      if (rows[0].n === 0) return
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+    }
   }
 
   private async renewLeases() {
