@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -9,9 +8,7 @@ import pg from 'pg'
 import { createLocalReq, type Payload } from 'payload'
 
 import { stopChild } from '../src/lib/processes'
-import { createTestDatabase } from './helpers/db'
-import { closePayload, openPayload } from './helpers/payload'
-import { spawnWorker, type RunningWorker } from './helpers/worker'
+import { useJobsFixture, type RunningWorker } from './helpers/worker'
 
 /**
  * Email from a job: a loopback stand-in for Resend records what it receives and fails on demand;
@@ -25,12 +22,11 @@ const received: Received[] = []
 const script: number[] = []
 let resend: http.Server
 let resendUrl: string
+const fixture = useJobsFixture('smm-email-')
+// the fixture's parts, once its beforeAll has run
 let payload: Payload
-let drop: () => Promise<void>
-let databaseUrl: string
 let dataDir: string
 let db: pg.Client
-const running: RunningWorker[] = []
 
 beforeAll(async () => {
   resend = http.createServer((req, res) => {
@@ -57,27 +53,16 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => resend.listen(0, '127.0.0.1', resolve))
   resendUrl = `http://127.0.0.1:${(resend.address() as AddressInfo).port}`
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'smm-email-'))
-  const created = await createTestDatabase()
-  drop = created.drop
-  databaseUrl = created.url
-  ;({ payload } = await openPayload(databaseUrl, { DATA_DIR: dataDir }))
-  db = new pg.Client({ connectionString: databaseUrl })
-  await db.connect()
+  ;({ payload, dataDir, db } = fixture)
 }, 120_000)
 
 afterAll(async () => {
-  await Promise.all(running.map((w) => stopChild(w.child, 5_000)))
-  await db?.end()
-  await closePayload(payload)
-  await drop?.()
   await new Promise((resolve) => resend?.close(resolve))
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
+let workerCount = 0
 async function startWorker(env: Record<string, string>) {
-  const worker = spawnWorker({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WORKER_POLL_MS: '500', ...env })
-  running.push(worker)
+  const worker = fixture.startWorker(`worker-${++workerCount}`, { WORKER_POLL_MS: '500', ...env })
   await worker.started()
   return worker
 }
@@ -96,16 +81,8 @@ async function queueEmail(idempotencyKey: string) {
   return job
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await probe())) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out waiting for ${what}\n${running.map((w) => w.output().slice(-2000)).join('\n')}`,
-      )
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const waitFor = (what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) =>
+  fixture.waitUntil(what, probe, timeoutMs)
 
 const jobRow = async (id: number | string) =>
   (await db.query('select has_error, total_tried::int as total_tried from payload_jobs where id = $1', [id]))

@@ -1,57 +1,34 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import pg from 'pg'
 import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
 import { stopChild } from '../src/lib/processes'
-import { createTestDatabase } from './helpers/db'
-import { closePayload, openPayload } from './helpers/payload'
-import { spawnWorker, type RunningWorker } from './helpers/worker'
+import { useJobsFixture } from './helpers/worker'
 
 /**
  * The jobs worker against the real Postgres: exactly once with two workers, a worker killed
  * mid-job, Retry-After, fail-now, attempts, SIGTERM and a rolled-back queueing.
  */
 const LEASE_MS = 1500
+const fixture = useJobsFixture('smm-worker-')
+const { workers, waitUntil } = fixture
+// the fixture's parts, once its beforeAll has run
 let payload: Payload
-let drop: () => Promise<void>
 let databaseUrl: string
 let dataDir: string
 let db: pg.Client
-const workers = new Map<string, RunningWorker>()
 
 function startWorker(name: string, env: Record<string, string> = {}) {
-  const worker = spawnWorker({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
+  return fixture.startWorker(name, {
     WORKER_CONCURRENCY: '4',
     WORKER_POLL_MS: '1000',
     WORKER_LEASE_MS: String(LEASE_MS),
     WORKER_QUEUE_CONCURRENCY: 'capped=2',
     ...env,
-  })
-  workers.set(name, worker)
-  return worker.child
-}
-
-async function waitUntil<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) {
-      const logs = [...workers.entries()].map(([n, w]) => `--- ${n}\n${w.output().slice(-3000)}`).join('\n')
-      throw new Error(`timed out waiting for ${what}\n${logs}`)
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  }).child
 }
 
 const workerStarted = (name: string) => workers.get(name)!.started()
@@ -93,26 +70,12 @@ const finished = async (id: number | string) => {
 const queue = (input: Record<string, unknown>) => payload.jobs.queue({ task: 'diagnostic', input })
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'smm-worker-'))
-  const created = await createTestDatabase()
-  drop = created.drop
-  databaseUrl = created.url
-  ;({ payload } = await openPayload(databaseUrl, { DATA_DIR: dataDir }))
-  db = new pg.Client({ connectionString: databaseUrl })
-  await db.connect()
+  ;({ payload, databaseUrl, dataDir, db } = fixture)
   startWorker('a')
   startWorker('b')
   await workerStarted('a')
   await workerStarted('b')
 }, 120_000)
-
-afterAll(async () => {
-  await Promise.all([...workers.values()].map((w) => stopChild(w.child, 5_000)))
-  await db?.end()
-  await closePayload(payload)
-  await drop?.()
-  rmSync(dataDir, { recursive: true, force: true })
-})
 
 describe('jobs worker', () => {
   it('runs 500 jobs queued for two workers, each exactly once', async () => {

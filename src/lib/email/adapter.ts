@@ -1,8 +1,7 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
 import { getEnv } from '../env'
-import { JOBS_CHANNEL } from '../jobs/queue'
+import { wakeWorkers } from '../jobs/queue'
 import { EMAIL_QUEUE } from './queueEmail'
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '')
@@ -20,7 +19,8 @@ const addresses = (value: SendEmailOptions['to']): string[] =>
  */
 export const resendEmailAdapter: EmailAdapter = ({ payload }) => {
   const env = getEnv()
-  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] = /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
+  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] =
+    /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
   return {
     name: 'resend-with-idempotency',
     defaultFromAddress: address,
@@ -41,7 +41,7 @@ export const resendEmailAdapter: EmailAdapter = ({ payload }) => {
           }),
         )
       }
-      await payload.db.drizzle.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${EMAIL_QUEUE})`)
+      await wakeWorkers(payload, EMAIL_QUEUE)
       return { queued: jobs.map((job) => job.id) }
     },
   }

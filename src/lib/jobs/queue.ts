@@ -1,9 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { transactionSession } from '../db/transactionSession'
 
 export const JOBS_CHANNEL = 'smm_jobs'
+/** The NOTIFY payload that may concern every queue (a reaped, released or retried job). */
+export const ANY_QUEUE = '*'
 
 type QueueArgs = Parameters<PayloadRequest['payload']['jobs']['queue']>[0]
 type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
@@ -17,7 +19,16 @@ type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
  */
 export async function queueJob(req: PayloadRequest, args: Omit<QueueArgs, 'req'>) {
   const job = await req.payload.jobs.queue({ ...args, req } as QueueArgs)
-  const db: Executor = (await transactionSession(req))?.db ?? (req.payload.db.drizzle as unknown as Executor)
-  await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${String(job.queue ?? 'default')})`)
+  await wakeWorkers(req.payload, String(job.queue ?? 'default'), req)
   return job
+}
+
+/**
+ * NOTIFY the workers that `queue` (or ANY_QUEUE) may have work: inside `req`'s transaction when
+ * it has one (delivered on commit, never for a rollback), otherwise at once.
+ */
+export async function wakeWorkers(payload: Payload, queue: string, req?: PayloadRequest) {
+  const db: Executor =
+    (req && (await transactionSession(req))?.db) ?? (payload.db.drizzle as unknown as Executor)
+  await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${queue})`)
 }

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { APIError, NotFound, type Endpoint } from 'payload'
 
 import { isAdmin } from '../../access/roles'
-import { JOBS_CHANNEL } from './queue'
+import { ANY_QUEUE, wakeWorkers } from './queue'
 
 /**
  * POST /api/payload-jobs/:id/retry (admins): a failed job goes back to the queue with fresh
@@ -36,7 +36,7 @@ export const retryJobEndpoint: Endpoint = {
       if (!exists.rows.length) throw new NotFound(req.t)
       throw new APIError('Only a failed job can be retried.', 409, undefined, true)
     }
-    await req.payload.db.drizzle.execute(sql`select pg_notify(${JOBS_CHANNEL}, 'retry')`)
+    await wakeWorkers(req.payload, ANY_QUEUE)
     return Response.json({ id, status: 'queued' })
   },
 }

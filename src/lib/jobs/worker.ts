@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
-import { JOBS_CHANNEL } from './queue'
+import { ANY_QUEUE, JOBS_CHANNEL } from './queue'
 import type { QueueCaps } from './queueCaps'
 import { takeRetryAfter } from './retryAfter'
 
@@ -22,8 +22,6 @@ type Claimed = { id: number; queue: string }
 
 /** First key of the advisory locks that serialise claims from a capped queue ("SMMQ"). */
 const QUEUE_LOCK_NAMESPACE = 0x534d4d51
-/** NOTIFY payloads that may concern any queue. */
-const ANY_QUEUE = new Set(['reaped', 'retry', 'released'])
 
 type Log = Pick<Payload['logger'], 'info' | 'warn' | 'error'>
 
@@ -52,6 +50,8 @@ export class JobsWorker {
   /** Capped queues that may hold ready jobs, each with a count of the hints it received. */
   private readonly capHints = new Map<string, number>()
   private lastCapSweep = 0
+  /** Attempts allowed per task slug (the reaper fails a job that has used them up). */
+  private readonly maxAttempts: Record<string, number>
   private running = false
   private wakeWaiter: (() => void) | undefined
   // a wake-up that came while the loop was busy is kept, so no notification or finish is lost
@@ -69,7 +69,7 @@ export class JobsWorker {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}`
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 })
     this.caps = { ...options.queueCaps }
-    this.hintCapped()
+    this.maxAttempts = attemptsPerTask(payload)
   }
 
   /** A capped queue (or, without a name, every one) may have work: check it at the next claim. */
@@ -79,16 +79,6 @@ export class JobsWorker {
     }
   }
 
-  /** Attempts allowed per task slug: Payload's `retries` plus the first try. */
-  private maxAttempts(): Record<string, number> {
-    const limits: Record<string, number> = {}
-    for (const task of this.payload.config.jobs.tasks ?? []) {
-      const retries = typeof task.retries === 'object' ? (task.retries?.attempts ?? 0) : (task.retries ?? 0)
-      limits[task.slug] = retries + 1
-    }
-    return limits
-  }
-
   async start(): Promise<void> {
     this.running = true
     this.listener = new pg.Client({ connectionString: this.options.databaseUrl })
@@ -96,7 +86,7 @@ export class JobsWorker {
     await this.listener.connect()
     this.listener.on('notification', (message) => {
       const queue = message.payload ?? ''
-      this.hintCapped(ANY_QUEUE.has(queue) ? undefined : queue)
+      this.hintCapped(queue === ANY_QUEUE ? undefined : queue)
       this.wake()
     })
     await this.listener.query(`listen ${JOBS_CHANNEL}`)
@@ -158,11 +148,7 @@ export class JobsWorker {
       return
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        // the fallback poll also looks at capped queues (a retry's backoff ends without a NOTIFY)
-        this.hintCapped()
-        resolve()
-      }, this.options.pollMs)
+      const timer = setTimeout(resolve, this.options.pollMs)
       this.wakeWaiter = () => {
         clearTimeout(timer)
         resolve()
@@ -175,6 +161,7 @@ export class JobsWorker {
   private async claim(limit: number): Promise<Claimed[]> {
     // a delayed job (backoff, Retry-After) of a capped queue becomes due without a NOTIFY, and a
     // busy worker's poll timer keeps being cut short: look at every capped queue each pollMs
+    // (and at the first claim)
     if (Date.now() - this.lastCapSweep >= this.options.pollMs) {
       this.lastCapSweep = Date.now()
       this.hintCapped()
@@ -282,7 +269,7 @@ export class JobsWorker {
       }
       // slots of a capped queue are free: any worker may take the next job
       for (const queue of new Set(jobs.map((job) => job.queue))) {
-        if (queue in this.caps) await this.pool.query('select pg_notify($1, $2)', [JOBS_CHANNEL, queue])
+        if (queue in this.caps) await this.notify(queue)
       }
     })()
       .catch((err) => this.log.error({ err, jobs: ids }, 'jobs worker: could not end the leases'))
@@ -309,6 +296,11 @@ export class JobsWorker {
     }
   }
 
+  /** Wakes every worker (this one included) for `queue`. */
+  private async notify(queue: string) {
+    await this.pool.query('select pg_notify($1, $2)', [JOBS_CHANNEL, queue])
+  }
+
   private async renewLeases() {
     if (!this.active.size) return
     await this.pool.query(
@@ -323,7 +315,6 @@ export class JobsWorker {
    * the attempts are used up); a job it had claimed but not started goes back as it was.
    */
   async reapExpired(): Promise<number> {
-    const limits = this.maxAttempts()
     const { rows } = await this.pool.query<{ id: number; has_error: boolean }>(
       `update payload_jobs j
           set processing = false, lease_until = null, worker_id = null, updated_at = now(),
@@ -337,14 +328,14 @@ export class JobsWorker {
         where (j.processing = true or j.worker_id is not null) and j.lease_until is not null and j.lease_until < now()
           and j.completed_at is null
       returning j.id, j.has_error`,
-      [JSON.stringify(limits)],
+      [JSON.stringify(this.maxAttempts)],
     )
     if (rows.length) {
       this.log.warn(
         { jobs: rows.map((r) => ({ id: r.id, failed: r.has_error })) },
         'jobs worker: reaped jobs of a dead worker',
       )
-      await this.pool.query(`select pg_notify($1, 'reaped')`, [JOBS_CHANNEL])
+      await this.notify(ANY_QUEUE)
     }
     return rows.length
   }
@@ -366,10 +357,20 @@ export class JobsWorker {
         [ids, this.workerId],
       )
       this.log.warn({ jobs: ids }, 'jobs worker: released unfinished jobs on shutdown')
-      await this.pool.query('select pg_notify($1, $2)', [JOBS_CHANNEL, 'released'])
+      await this.notify(ANY_QUEUE)
     }
     await this.listener?.end().catch(() => undefined)
     await this.pool.end().catch(() => undefined)
     this.log.info({ workerId: this.workerId }, 'jobs worker stopped')
   }
+}
+
+/** Attempts allowed per task slug: Payload's `retries` plus the first try. */
+function attemptsPerTask(payload: Payload): Record<string, number> {
+  const limits: Record<string, number> = {}
+  for (const task of payload.config.jobs.tasks ?? []) {
+    const retries = typeof task.retries === 'object' ? (task.retries?.attempts ?? 0) : (task.retries ?? 0)
+    limits[task.slug] = retries + 1
+  }
+  return limits
 }
