@@ -5,7 +5,6 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { s3Storage } from '@payloadcms/storage-s3'
 import { buildConfig } from 'payload'
-import sharp from 'sharp'
 
 import { Books } from './collections/Books'
 import { Media } from './collections/Media'
@@ -13,7 +12,9 @@ import { Orders } from './collections/Orders'
 import { Pages } from './collections/Pages'
 import { Users } from './collections/Users'
 import { adminsOnly } from './src/access/admins'
+import { answerBadInput } from './src/hooks/answerBadInput'
 import { nameEveryError } from './src/hooks/nameEveryError'
+import { withRequestBounds } from './src/hooks/requestBounds'
 import { extendJobsCollection } from './src/lib/jobs/collection'
 import { diagnosticTask } from './src/lib/jobs/diagnosticTask'
 import { queueConcurrency } from './src/lib/jobs/queueCaps'
@@ -21,6 +22,8 @@ import { resendEmailAdapter } from './src/lib/email/adapter'
 import { EMAIL_QUEUE } from './src/lib/email/queueEmail'
 import { sendEmailTask } from './src/lib/email/sendEmailTask'
 import { getEnv } from './src/lib/env'
+import { CLIENT_ERROR_NAMES } from './src/lib/http/errors'
+import { boundedSharp } from './src/lib/images'
 import { loggerOptions } from './src/lib/logger'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -39,7 +42,8 @@ export default buildConfig({
       importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
     },
   },
-  collections: [Users, Books, Pages, Orders, Media],
+  // every collection: ids that cannot name a document are 404s, reads are bounded (limit, depth)
+  collections: [Users, Books, Pages, Orders, Media].map(withRequestBounds),
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX },
@@ -47,7 +51,8 @@ export default buildConfig({
     push: false,
     migrationDir: path.resolve(dirname, 'src/migrations'),
   }),
-  sharp,
+  // decoding is bounded: a pixel limit on every image, and a few images at a time per process
+  sharp: boundedSharp({ maxPixels: env.MEDIA_MAX_PIXELS, concurrency: env.IMAGE_CONCURRENCY }),
   typescript: {
     outputFile: path.resolve(dirname, 'src/payload-types.ts'),
     // types are generated on purpose (npm run generate) and checked by a test, never as a side effect
@@ -71,7 +76,10 @@ export default buildConfig({
     jobsCollectionOverrides: extendJobsCollection,
   },
   email: resendEmailAdapter,
-  hooks: { afterError: [nameEveryError] },
+  hooks: { afterError: [answerBadInput, nameEveryError] },
+  // a caller's mistake (wrong password, throttled, forbidden, invalid) is an info line without a
+  // stack, so a burst of them never floods the error log
+  loggingLevels: Object.fromEntries(CLIENT_ERROR_NAMES.map((name) => [name, 'info'])),
   logger: { options: loggerOptions() },
   telemetry: false,
   plugins: [

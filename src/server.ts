@@ -7,6 +7,8 @@ import next from 'next'
 
 import { SOCKET_IP_HEADER } from './lib/clientIp'
 import { getEnv } from './lib/env'
+import { errorEnvelope } from './lib/http/envelope'
+import { bodyLimit, carriesBody, checkBody, readBoundedBody, replayRequest } from './lib/http/requestBody'
 import { securityHeaders } from './lib/http/securityHeaders'
 import { serveVendorAsset } from './lib/http/vendorAssets'
 import { getLogger } from './lib/logger'
@@ -57,7 +59,8 @@ const server = http.createServer((req, res) => {
   })
   if (serveVendorAsset(req, res)) return
   void runWithRequestContext({ requestId }, () => serveFromPublicCache(req, res))
-    .then((served) => (served ? undefined : runWithRequestContext({ requestId }, () => handle(req, res))))
+    .then((served) => (served ? undefined : withCheckedBody(req, res)))
+    .then((checked) => checked && runWithRequestContext({ requestId }, () => handle(checked, res)))
     .catch((err: unknown) => {
       log.error({ requestId, err }, 'unhandled error')
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
@@ -86,6 +89,24 @@ async function serveFromPublicCache(req: http.IncomingMessage, res: http.ServerR
   res.end(hit.body)
   return true
 }
+/**
+ * Bodies are read here, bounded (413) and checked (400) before Next.js or Payload parse them; the
+ * request handed on replays the body from memory. Undefined when this layer already answered.
+ */
+async function withCheckedBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<http.IncomingMessage | undefined> {
+  if (!carriesBody(req)) return req
+  const limit = bodyLimit(req, env.MEDIA_MAX_BYTES)
+  const read = await readBoundedBody(req, limit)
+  const problem = 'problem' in read ? read.problem : await checkBody(req, read.body)
+  if (!problem) return replayRequest(req, (read as { body: Buffer }).body)
+  res.writeHead(problem.status, { 'content-type': 'application/json' })
+  res.end(errorEnvelope(problem.name, problem.message))
+  return undefined
+}
+
 server.keepAliveTimeout = 65_000
 
 server.listen(env.PORT, '0.0.0.0', () => {

@@ -80,9 +80,10 @@ beforeAll(async () => {
     body: { email: 'b@example.com', password: 'customer-b-password', name: 'B', roles: ['admin'] },
   })
   expect(signUp.status).toBe(201)
-  expect(signUp.body.doc.roles).toEqual(['customer'])
-  ids.customerB = signUp.body.doc.id
   auth.customerB = { token: await api.login('b@example.com', 'customer-b-password') }
+  const meB = await api.rest('GET', '/api/users/me', { auth: auth.customerB })
+  expect(meB.body.user.roles).toEqual(['customer'])
+  ids.customerB = meB.body.user.id
 
   const integration = await api.rest('POST', '/api/users', {
     auth: auth.admin,
@@ -562,5 +563,119 @@ describe('fixes from the security review', () => {
     expect(sneaky.body.totalDocs).toBe(0)
     const anonymous = await h.api.rest('GET', url)
     expect(anonymous.body.totalDocs).toBe(0)
+  })
+})
+
+describe('ownership holds whatever form an id takes', () => {
+  let photoB: number
+  beforeAll(async () => {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(png1x1)], { type: 'image/png' }), 'b2.png')
+    form.append('_payload', JSON.stringify({ alt: 'B private, again' }))
+    photoB = (await h.api.rest('POST', '/api/media', { auth: auth.customerB, form })).body.doc.id
+  })
+  const forms = (id: number) => [id, String(id), { id }, { id: String(id) }]
+
+  it("another customer's private photo is refused on a page in every id form", async () => {
+    for (const photo of forms(photoB)) {
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { photo } })
+      expect({ photo, status: res.status }).toEqual({ photo, status: 400 })
+      expect(res.body.errors[0].data.errors[0].path).toBe('photo')
+    }
+    const page = (await h.api.rest('GET', `/api/pages/${ids.pageA}?depth=0`, { auth: auth.customerA })).body
+    expect(page.photo).not.toBe(photoB)
+  })
+
+  it('their own photo is taken in every id form, stored as its number', async () => {
+    for (const photo of forms(ids.photoA)) {
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, { auth: auth.customerA, body: { photo } })
+      expect({ photo, status: res.status }).toEqual({ photo, status: 200 })
+      expect(res.body.doc.photo).toBe(ids.photoA)
+    }
+  })
+
+  it('forms that are not an id are a 400, never a 500', async () => {
+    for (const photo of [[ids.photoA], 1.5, 'abc', { id: [ids.photoA] }, { value: ids.photoA }, true, -3]) {
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { photo } })
+      expect({ photo, status: res.status }).toEqual({ photo, status: 400 })
+    }
+  })
+
+  it("a personal book's cover is a template field: refused in every form, even the customer's own photo", async () => {
+    for (const cover of [...forms(photoB), ...forms(ids.photoA)]) {
+      const res = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, { auth: auth.customerA, body: { cover } })
+      expect({ cover, status: res.status }).toEqual({ cover, status: 400 })
+    }
+    const book = (await h.api.rest('GET', `/api/books/${ids.bookA}?depth=0`, { auth: auth.customerA })).body
+    expect(book.cover ?? null).toBeNull()
+  })
+
+  it("a photo answer naming another customer's photo is refused in every form", async () => {
+    const book = (await h.api.rest('GET', `/api/books/${ids.bookA}?depth=0`, { auth: auth.customerA })).body
+    const template = (await h.api.rest('GET', `/api/books/${ids.template}?depth=0`)).body
+    const photoKey = template.questions.find((q: any) => q.type === 'photo').key
+    for (const photo of forms(photoB)) {
+      const res = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, {
+        auth: auth.customerA,
+        body: { answers: { ...book.answers, [photoKey]: photo } },
+      })
+      expect({ photo, status: res.status }).toEqual({ photo, status: 400 })
+    }
+    const own = await h.api.rest('PATCH', `/api/books/${ids.bookA}?depth=0`, {
+      auth: auth.customerA,
+      body: { answers: { ...book.answers, [photoKey]: { id: String(ids.photoA) } } },
+    })
+    expect(own.status).toBe(200)
+    expect(own.body.doc.answers[photoKey]).toBe(ids.photoA)
+  })
+
+  it('template fields are refused on a personal book: a long description, an unknown occasion', async () => {
+    const long = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, {
+      auth: auth.customerA,
+      body: { description: 'x'.repeat(500_000) },
+    })
+    expect(long.status).toBe(400)
+    expect(long.body.errors[0].data.errors[0].path).toBe('description')
+    const occasion = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, { auth: auth.customerA, body: { occasion: 'no-such' } })
+    expect(occasion.status).toBe(400)
+    const book = (await h.api.rest('GET', `/api/books/${ids.bookA}?depth=0`, { auth: auth.customerA })).body
+    expect(book.description ?? null).toBeNull()
+    expect(book.occasion ?? null).toBeNull()
+  })
+})
+
+describe('deleting a personal book', () => {
+  async function newBook(actor: Actor) {
+    const template = (await h.api.rest('GET', `/api/books/${ids.template}?depth=0`)).body
+    const answers = Object.fromEntries(
+      template.questions
+        .filter((q: any) => q.required)
+        .map((q: any) => [q.key, q.type === 'photo' ? ids.photoA : q.type === 'date' ? '2023-01-02' : q.type === 'choice' ? q.options[0] : 'Del']),
+    )
+    const res = await h.api.rest('POST', '/api/books/personalize', { auth: auth[actor], body: { template: ids.template, answers } })
+    expect(res.status).toBe(201)
+    return res.body.doc.id as number
+  }
+  const pagesOf = async (book: number) =>
+    Number((await sql('select count(*)::int as n from pages where book_id = $1', [book])).rows[0].n)
+
+  it('takes its pages with it, in one go', async () => {
+    const book = await newBook('customerA')
+    expect(await pagesOf(book)).toBeGreaterThan(0)
+    const res = await h.api.rest('DELETE', `/api/books/${book}`, { auth: auth.customerA })
+    expect(res.status).toBe(200)
+    expect((await h.api.rest('GET', `/api/books/${book}`, { auth: auth.customerA })).status).toBe(404)
+    expect(await pagesOf(book)).toBe(0)
+  })
+
+  it('refuses with 409 once the book has been ordered, and keeps book and pages', async () => {
+    const book = await newBook('customerA')
+    const pages = await pagesOf(book)
+    await insertOrder(ids.customerA, book)
+    const res = await h.api.rest('DELETE', `/api/books/${book}`, { auth: auth.customerA })
+    expect(res.status).toBe(409)
+    expect(res.body.errors[0]).toMatchObject({ name: 'Conflict', message: expect.stringMatching(/ordered/) })
+    expect((await h.api.rest('GET', `/api/books/${book}`, { auth: auth.customerA })).status).toBe(200)
+    expect(await pagesOf(book)).toBe(pages)
   })
 })

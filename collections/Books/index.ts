@@ -12,8 +12,10 @@ import {
 import { manageBooks } from './access/manageBooks'
 import { readBooks } from './access/readBooks'
 import { personalizeEndpoint } from './endpoints/personalize'
-import { validateAnswersOnChange } from './hooks/validateAnswersOnChange'
+import { deletePagesWithBook } from './hooks/deletePagesWithBook'
+import { keepTemplateFieldsOnTemplates } from './hooks/keepTemplateFieldsOnTemplates'
 import { prepareTemplate } from './hooks/prepareTemplate'
+import { validateAnswersOnChange } from './hooks/validateAnswersOnChange'
 import { requireUsablePhotos } from '../shared/requireUsablePhotos'
 
 const isTemplate = (data: Record<string, unknown> | undefined) => data?.kind !== 'personal'
@@ -42,8 +44,9 @@ export const Books: CollectionConfig = {
   indexes: [{ fields: ['kind', '_status', 'createdAt'] }, { fields: ['owner', 'kind'] }],
   endpoints: [personalizeEndpoint],
   hooks: {
-    beforeValidate: [prepareTemplate],
-    beforeChange: [validateAnswersOnChange, requireUsablePhotos('books', ['cover'])],
+    beforeValidate: [prepareTemplate, requireUsablePhotos('books', ['cover']), keepTemplateFieldsOnTemplates],
+    beforeChange: [validateAnswersOnChange],
+    beforeDelete: [deletePagesWithBook],
     afterChange: [invalidatePublicCacheAfterChange],
     afterDelete: [invalidatePublicCacheAfterDelete],
   },

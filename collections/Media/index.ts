@@ -13,6 +13,7 @@ import { invalidatePublicCacheAfterChange, invalidatePublicCacheAfterDelete } fr
 import { readMedia } from './access/readMedia'
 import { assignOwnership } from './hooks/assignOwnership'
 import { checkImageContent } from './hooks/checkImageContent'
+import { throttleUploads } from './hooks/throttleUploads'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -33,7 +34,7 @@ export const Media: CollectionConfig = {
     delete: staffOrOwner('owner'),
   },
   hooks: {
-    beforeOperation: [checkImageContent],
+    beforeOperation: [throttleUploads, checkImageContent],
     beforeChange: [assignOwnership],
     afterChange: [invalidatePublicCacheAfterChange],
     afterDelete: [invalidatePublicCacheAfterDelete],

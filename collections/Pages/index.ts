@@ -25,7 +25,8 @@ export const Pages: CollectionConfig = {
   },
   indexes: [{ fields: ['book', 'position'], unique: true }],
   hooks: {
-    beforeChange: [keepLockedPagesLocked, requireUsablePhotos('pages', ['photo'])],
+    beforeValidate: [requireUsablePhotos('pages', ['photo'])],
+    beforeChange: [keepLockedPagesLocked],
   },
   fields: [
     {

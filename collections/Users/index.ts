@@ -2,14 +2,21 @@ import type { CollectionConfig } from 'payload'
 
 import { adminsField } from '@/access/admins'
 import { admins } from '@/access/admins'
-import { anyone } from '@/access/anyone'
 import { ROLES } from '@/access/roles'
 import { staffOrSelf } from '@/access/staffOrSelf'
 import { adminsOrSelf } from '@/access/adminsOrSelf'
+import { getEnv } from '@/lib/env'
+import { canCreateUsers } from './access/canCreateUsers'
 import { canEnterAdmin } from './access/canEnterAdmin'
+import {
+  answerDuplicateSignUp,
+  hideAccountsAfterOperation,
+  hideAccountsBeforeOperation,
+} from './hooks/hideWhetherAccountsExist'
 import { onlyAdminsGrantRoles } from './hooks/onlyAdminsGrantRoles'
+import { requireTextCredentials } from './hooks/requireTextCredentials'
 import { restrictApiKeys } from './hooks/restrictApiKeys'
-import { throttleAuthAttempts } from './hooks/throttleAuthAttempts'
+import { forgiveSuccessfulLogin, throttleAuthAttempts } from './hooks/throttleAuthAttempts'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -21,23 +28,27 @@ export const Users: CollectionConfig = {
   auth: {
     useAPIKey: true,
     tokenExpiration: 60 * 60 * 24 * 7,
-    // Payload's own lockout stays on behind the rate limiter in throttleAuthAttempts
-    maxLoginAttempts: 10,
-    lockTime: 10 * 60 * 1000,
-    cookies: { sameSite: 'Lax' },
+    // Payload's lockout locks the account for everyone after N failures from anyone: a stranger
+    // could lock the owner out. Failures are limited per IP and email instead
+    // (hooks/throttleAuthAttempts, README "Accounts").
+    maxLoginAttempts: 0,
+    cookies: { sameSite: 'Lax', secure: getEnv().isProduction },
   },
   access: {
     admin: canEnterAdmin,
-    // public sign-up: the roles field below only accepts a value from an admin
-    create: anyone,
+    // public sign-up (REST): the roles field below only accepts a value from an admin
+    create: canCreateUsers,
     read: staffOrSelf,
     update: adminsOrSelf,
     delete: admins,
     unlock: admins,
   },
   hooks: {
-    beforeOperation: [throttleAuthAttempts],
+    beforeOperation: [requireTextCredentials, throttleAuthAttempts, hideAccountsBeforeOperation],
     beforeChange: [onlyAdminsGrantRoles, restrictApiKeys],
+    afterLogin: [forgiveSuccessfulLogin],
+    afterOperation: [hideAccountsAfterOperation],
+    afterError: [answerDuplicateSignUp],
   },
   fields: [
     { name: 'name', type: 'text', maxLength: 120 },

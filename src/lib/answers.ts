@@ -1,4 +1,5 @@
 import { ANSWER_MAX_LENGTH, type QuestionType } from './catalogue'
+import { parseMediaId } from './mediaId'
 
 export type Question = {
   key: string
@@ -39,8 +40,8 @@ export function validateAnswers(
       continue
     }
     if (question.type === 'photo') {
-      const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN
-      if (!Number.isSafeInteger(id) || id <= 0) {
+      const id = parseMediaId(raw)
+      if (!id) {
         errors.push({ path, message: `"${question.label}" must be the id of an uploaded photo.` })
         continue
       }

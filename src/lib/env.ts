@@ -72,6 +72,9 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(15 * 1024 * 1024),
+  // a 10000×10000 px image is 100 MP; phone cameras reach 48–50 MP; the print needs about 7 MP
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
@@ -87,9 +90,17 @@ const schema = z.object({
   SEED_EDITOR_PASSWORD: z.string().min(8).default(DEV_SEED_PASSWORDS.editor),
   SEED_CUSTOMER_EMAIL: z.email().default('customer@example.com'),
   SEED_CUSTOMER_PASSWORD: z.string().min(8).default(DEV_SEED_PASSWORDS.customer),
+  // failed logins (and forgot-password requests): per IP, per email from one IP (strict), per
+  // email from anywhere (loose, so a stranger cannot lock the owner out)
   LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
-  LOGIN_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  LOGIN_RATE_LIMIT_PER_EMAIL_AND_IP: z.coerce.number().int().min(1).default(5),
+  LOGIN_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(50),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  SIGNUP_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
+  PERSONALIZE_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(30),
+  PERSONALIZE_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+  UPLOAD_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   PUBLIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2_000),

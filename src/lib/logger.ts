@@ -1,6 +1,7 @@
 import pino from 'pino'
 
 import { getEnv } from './env'
+import { badInputMessage } from './http/inputErrors'
 import { currentRequestId } from './requestContext'
 
 /**
@@ -16,6 +17,20 @@ export const loggerOptions = (): pino.LoggerOptions => ({
   mixin: () => {
     const requestId = currentRequestId()
     return requestId ? { requestId } : {}
+  },
+  hooks: {
+    // Payload logs every error it answers at error level with its stack; those a caller caused
+    // (a 4xx, a malformed filter) are an info line, so a burst of them never floods the error log
+    logMethod(args, method, level) {
+      type Logged = { status?: unknown; name?: unknown; message?: unknown; originalError?: Logged }
+      const err = (args[0] as { err?: Logged } | undefined)?.err
+      // GraphQL wraps the error it reports (originalError)
+      const status = [err?.status, err?.originalError?.status].find((value) => typeof value === 'number') as number | undefined
+      const badInput = err && badInputMessage(err)
+      if (level < 50 || !err || !(badInput || (status !== undefined && status < 500))) return method.apply(this, args)
+      const name = err.originalError?.name ?? err.name
+      return this.info({ errorName: name, status: status ?? 400 }, String(badInput ?? err.message).slice(0, 300))
+    },
   },
 })
 

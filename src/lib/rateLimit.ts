@@ -11,6 +11,8 @@ export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSe
 
 export interface RateLimiter {
   consume(key: string, points?: number): Promise<RateLimitResult>
+  /** Gives back points consumed for `key` (an attempt that turned out to succeed). */
+  refund(key: string, points?: number): Promise<void>
   reset(key: string): Promise<void>
 }
 
@@ -51,6 +53,10 @@ export function createRateLimiter(options: {
         }
         throw rejection
       }
+    },
+    async refund(key, points = 1) {
+      if (redis) await whenRedisFirstReady()
+      await limiter.reward(key, points).catch(() => undefined)
     },
     async reset(key) {
       await limiter.delete(key).catch(() => undefined)

@@ -1,6 +1,7 @@
 import * as migration_20261126_152257_initial from './20261126_152257_initial';
 import * as migration_20261126_160351_jobs_worker from './20261126_160351_jobs_worker';
 import * as migration_20261126_163151_send_email_task from './20261126_163151_send_email_task';
+import * as migration_20261202_040253_login_failures_limited_per_ip from './20261202_040253_login_failures_limited_per_ip';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261126_163151_send_email_task.up,
     down: migration_20261126_163151_send_email_task.down,
-    name: '20261126_163151_send_email_task'
+    name: '20261126_163151_send_email_task',
+  },
+  {
+    up: migration_20261202_040253_login_failures_limited_per_ip.up,
+    down: migration_20261202_040253_login_failures_limited_per_ip.down,
+    name: '20261202_040253_login_failures_limited_per_ip'
   },
 ];

@@ -37,7 +37,7 @@ export type RunningCms = { url: string; port: number; stop: () => Promise<void>;
 
 /**
  * Starts the built CMS (src/server.ts, production mode) against `databaseUrl` on a free port.
- * Login throttling is relaxed unless the test sets its own limits.
+ * Rate limits are relaxed unless the test sets its own.
  */
 export async function startCms(options: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningCms> {
   const port = await freePort()
@@ -54,7 +54,12 @@ export async function startCms(options: { databaseUrl: string; env?: Record<stri
       DATABASE_URL: options.databaseUrl,
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_IP: '10000',
+      LOGIN_RATE_LIMIT_PER_EMAIL_AND_IP: '10000',
       LOGIN_RATE_LIMIT_PER_EMAIL: '10000',
+      SIGNUP_RATE_LIMIT_PER_IP: '10000',
+      PERSONALIZE_RATE_LIMIT_PER_USER: '10000',
+      PERSONALIZE_RATE_LIMIT_PER_IP: '10000',
+      UPLOAD_RATE_LIMIT_PER_USER: '10000',
       INTERNAL_API_SECRET: 'test-internal-secret',
       MEDIA_DIR: process.env.MEDIA_DIR ?? 'media',
       ...options.env,

@@ -10,10 +10,12 @@ import {
 } from 'payload'
 import { z } from 'zod'
 
+import { isStaff } from '@/access/roles'
 import { validateAnswers, type Question } from '@/lib/answers'
 import { readJsonBody } from '@/lib/http/readJsonBody'
 import { plainTextToLexical } from '@/lib/lexical'
 import { assertUsablePhotos } from '@/lib/photos'
+import { enforceLimits, requestIp } from '@/lib/requestLimits'
 import type { Book, Page } from '@/payload-types'
 
 const bodySchema = z.object({
@@ -47,13 +49,23 @@ async function findPublishedTemplate(req: PayloadRequest, ref: number | string):
 /**
  * POST /api/books/personalize {template, answers, title?}: creates a personal book owned by the
  * caller and one page per blueprint, in one transaction. 400 names every bad answer; 404 for an
- * unknown or unpublished template.
+ * unknown or unpublished template; 429 past the personalisation limits (per user and per IP).
  */
 export const personalizeEndpoint: Endpoint = {
   path: '/personalize',
   method: 'post',
   handler: async (req) => {
     if (!req.user) throw new APIError('Sign in to personalise a book.', 401, undefined, true)
+    if (!isStaff(req.user)) {
+      await enforceLimits(
+        req,
+        [
+          { limit: 'personalizePerUser', key: String(req.user.id) },
+          { limit: 'personalizePerIp', key: requestIp(req) },
+        ],
+        'Too many books started in a short time.',
+      )
+    }
     const parsed = bodySchema.safeParse(await readJsonBody(req))
     if (!parsed.success) {
       throw new ValidationError({

@@ -1,6 +1,8 @@
 import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
 import sharp from 'sharp'
 
+import { getEnv } from '@/lib/env'
+
 const ALLOWED_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif'])
 
 /**
@@ -21,12 +23,20 @@ export const checkImageContent: CollectionBeforeOperationHook = async ({ args, o
     }
     return args
   }
-  let format: string | undefined
-  let compression: string | undefined
+  let metadata: sharp.Metadata
   try {
-    ;({ format, compression } = await sharp(req.file.data, { limitInputPixels: 100_000_000 }).metadata())
+    // reads the header only: the pixels are decoded later, by the bounded sharp Payload is given
+    metadata = await sharp(req.file.data).metadata()
   } catch {
     return refuse('The file is not a readable image. Upload a JPEG, PNG, WebP or AVIF photo.')
+  }
+  const { format, compression, width = 0, height = 0 } = metadata
+  const maxPixels = getEnv().MEDIA_MAX_PIXELS
+  if (width * height > maxPixels) {
+    const megapixels = (pixels: number) => Math.round(pixels / 100_000) / 10
+    refuse(
+      `The image is ${width}×${height} px (${megapixels(width * height)} megapixels); images may have at most ${megapixels(maxPixels)} megapixels.`,
+    )
   }
   // AVIF arrives as heif with av1 compression; HEIC (hevc) is not accepted
   if (!format || !ALLOWED_FORMATS.has(format) || (format === 'heif' && compression !== 'av1')) {

@@ -1,6 +1,7 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
 import { isStaff } from '@/access/roles'
+import { Conflict } from '@/lib/http/errors'
 import type { Page } from '@/payload-types'
 
 /** A locked page carries the template's fixed text: its owner cannot rewrite it. */
@@ -11,7 +12,7 @@ export const keepLockedPagesLocked: CollectionBeforeChangeHook<Page> = ({ data, 
     (data.body !== undefined && JSON.stringify(data.body) !== JSON.stringify(originalDoc.body)) ||
     (data.title !== undefined && data.title !== originalDoc.title)
   if (changed) {
-    throw new APIError('This page holds fixed text from the template and cannot be edited.', 409, undefined, true)
+    throw new Conflict('This page holds fixed text from the template and cannot be edited.')
   }
   return data
 }

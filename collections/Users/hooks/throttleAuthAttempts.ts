@@ -1,56 +1,51 @@
-import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 
-import { clientIpFrom } from '@/lib/clientIp'
-import { getEnv } from '@/lib/env'
-import { createRateLimiter, type RateLimiter } from '@/lib/rateLimit'
+import { enforceLimits, refundLimits, requestIp, type LimitCheck } from '@/lib/requestLimits'
 
-let limiters: { perIp: RateLimiter; perEmail: RateLimiter } | undefined
+const CHECKS_KEY = 'authLimitChecks'
 
-const getLimiters = () => {
-  if (!limiters) {
-    const env = getEnv()
-    limiters = {
-      perIp: createRateLimiter({
-        name: 'auth-ip',
-        points: env.LOGIN_RATE_LIMIT_PER_IP,
-        durationSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
-      }),
-      perEmail: createRateLimiter({
-        name: 'auth-email',
-        points: env.LOGIN_RATE_LIMIT_PER_EMAIL,
-        durationSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
-      }),
-    }
-  }
-  return limiters
-}
+export const normalisedEmail = (value: unknown) => String(value ?? '').trim().toLowerCase()
 
 /**
- * Login and forgot-password are throttled per client IP and per email before Payload's own
- * lockout, for REST and GraphQL alike (both run this hook). Local API calls without a request
- * (seeds, scripts) are not throttled.
+ * What one login or forgot-password attempt counts against (README "Limits"): the client IP, the
+ * email from that IP (strict), and the email from anywhere (a much looser ceiling). A stranger
+ * who uses up the strict count for the owner's email from their own IP leaves the owner, on
+ * another IP, signing in.
+ */
+function authChecks(operation: string, email: string, ip: string): LimitCheck[] {
+  const checks: LimitCheck[] = [{ limit: 'authPerIp', key: `${operation}:${ip}` }]
+  if (email) {
+    checks.push({ limit: 'authPerEmailAndIp', key: `${operation}:${email}|${ip}` })
+    checks.push({ limit: 'authPerEmail', key: `${operation}:${email}` })
+  }
+  return checks
+}
+
+// Local API calls without an HTTP request (seed, scripts) are not throttled
+const fromHttp = (req: PayloadRequest) => req.payloadAPI !== 'local' && Boolean(req.headers?.get)
+
+/**
+ * Throttles the public auth operations, for REST and GraphQL alike (both run this hook), with
+ * 429 and Retry-After: login and forgot-password as above, where a login that succeeds gives
+ * its attempt back (only failures count); sign-up per client IP.
  */
 export const throttleAuthAttempts: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if (operation !== 'login' && operation !== 'forgotPassword') return args
-  if (!req.headers || typeof req.headers.get !== 'function' || !req.url) return args
-  const email = String((args as { data?: { email?: unknown } }).data?.email ?? '')
-    .trim()
-    .toLowerCase()
-  const { perIp, perEmail } = getLimiters()
-  const checks = [perIp.consume(`${operation}:${clientIpFrom(req.headers)}`)]
-  if (email) checks.push(perEmail.consume(`${operation}:${email}`))
-  const results = await Promise.all(checks)
-  const refused = results.filter((result) => !result.allowed)
-  if (refused.length) {
-    const retryAfter = Math.max(...refused.map((r) => (r.allowed ? 0 : r.retryAfterSeconds)))
-    req.responseHeaders = new Headers(req.responseHeaders)
-    req.responseHeaders.set('Retry-After', String(retryAfter))
-    throw new APIError(
-      `Too many attempts. Try again in ${retryAfter} seconds.`,
-      429,
-      { retryAfterSeconds: retryAfter },
-      true,
-    )
+  if (!fromHttp(req)) return args
+  if (operation === 'create' && !req.user) {
+    await enforceLimits(req, [{ limit: 'signupPerIp', key: requestIp(req) }], 'Too many sign-ups from this network.')
+    return args
   }
+  if (operation !== 'login' && operation !== 'forgotPassword') return args
+  const email = normalisedEmail((args as { data?: { email?: unknown } }).data?.email)
+  const checks = authChecks(operation, email, requestIp(req))
+  await enforceLimits(req, checks, 'Too many attempts.')
+  if (operation === 'login') req.context[CHECKS_KEY] = checks
   return args
+}
+
+/** A successful login was not a failure: its attempt is given back. */
+export const forgiveSuccessfulLogin: CollectionAfterLoginHook = async ({ req, user }) => {
+  const checks = req.context[CHECKS_KEY] as LimitCheck[] | undefined
+  if (checks) await refundLimits(checks)
+  return user
 }

@@ -1,19 +1,23 @@
-import { APIError, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-const MAX_JSON_BYTES = 256 * 1024
+import { BadRequest, PayloadTooLarge } from './errors'
+import { JSON_MAX_BYTES } from './requestBody'
 
-/** Custom endpoints get no parsed body: read it here, with a size limit and a clear 400. */
+/**
+ * Custom endpoints get no parsed body: read it here, with a size limit and a clear 400. (Over
+ * HTTP, src/server.ts has already bounded and checked it; this guards every other caller.)
+ */
 export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   if (!req.text) return req.data ?? {}
   const declared = Number(req.headers.get('content-length') ?? 0)
-  if (declared > MAX_JSON_BYTES) throw new APIError('Request body is too large.', 413, undefined, true)
+  const tooLarge = () => new PayloadTooLarge(`Request body is too large (limit ${JSON_MAX_BYTES / 1024 / 1024} MB).`)
+  if (declared > JSON_MAX_BYTES) throw tooLarge()
   const text = await req.text()
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES)
-    throw new APIError('Request body is too large.', 413, undefined, true)
+  if (Buffer.byteLength(text) > JSON_MAX_BYTES) throw tooLarge()
   if (!text.trim()) return {}
   try {
     return JSON.parse(text)
   } catch {
-    throw new APIError('Request body must be valid JSON.', 400, undefined, true)
+    throw new BadRequest('Request body must be valid JSON.')
   }
 }

@@ -9,12 +9,13 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-import { withPublicCache } from '@/lib/http/withPublicCache'
 import { afterMutation } from '@/lib/http/afterMutation'
+import { withApiEnvelope } from '@/lib/http/withApiEnvelope'
+import { withPublicCache } from '@/lib/http/withPublicCache'
 
-export const GET = withPublicCache(REST_GET(config))
-export const POST = afterMutation(REST_POST(config))
-export const DELETE = afterMutation(REST_DELETE(config))
-export const PATCH = afterMutation(REST_PATCH(config))
-export const PUT = afterMutation(REST_PUT(config))
+export const GET = withApiEnvelope(withPublicCache(REST_GET(config)))
+export const POST = withApiEnvelope(afterMutation(REST_POST(config)))
+export const DELETE = withApiEnvelope(afterMutation(REST_DELETE(config)))
+export const PATCH = withApiEnvelope(afterMutation(REST_PATCH(config)))
+export const PUT = withApiEnvelope(afterMutation(REST_PUT(config)))
 export const OPTIONS = REST_OPTIONS(config)

@@ -1,8 +1,10 @@
-/* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
-/* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-export const POST = GRAPHQL_POST(config)
+import { getEnv } from '@/lib/env'
+import { guardGraphQL } from '@/lib/http/guardGraphQL'
+
+// Payload turns introspection off in production (graphQL.disableIntrospectionInProduction)
+export const POST = guardGraphQL(GRAPHQL_POST(config), { hideSuggestions: getEnv().NODE_ENV === 'production' })
 
 export const OPTIONS = REST_OPTIONS(config)
