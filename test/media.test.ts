@@ -96,6 +96,17 @@ describe('media on local disk', () => {
   })
 })
 
+describe('decompression bombs', () => {
+  it('refuses a small file of too many pixels before decoding it', async () => {
+    // 10000×10000 px of one colour: a few hundred kB on disk, 100 megapixels once decoded
+    const bomb = await solid(10_000, 10_000).png({ compressionLevel: 9 }).toBuffer()
+    expect(bomb.length).toBeLessThan(MAX_BYTES)
+    const res = await h.api.rest('POST', '/api/media', { auth: customer, form: form(bomb, 'image/png', 'bomb.png') })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors[0].message).toMatch(/100 megapixels\); images may have at most 50 megapixels/)
+  })
+})
+
 describe('media on S3 (s3rver on loopback)', () => {
   let s3rver: S3rver
   let s3Cms: RunningCms
