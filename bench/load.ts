@@ -64,8 +64,11 @@ function numbers(result: Result, connections: number): RunNumbers {
   }
 }
 
-async function load(url: string, connections: number, seconds: number): Promise<Result> {
-  return autocannon({ url, connections, duration: seconds })
+/** How a scenario's request is sent: a GET by default, or e.g. a JSON POST (login). */
+export type RequestShape = { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }
+
+async function load(url: string, connections: number, seconds: number, request: RequestShape = {}): Promise<Result> {
+  return autocannon({ url, connections, duration: seconds, ...request })
 }
 
 function describeBody(body: string): string {
@@ -73,6 +76,7 @@ function describeBody(body: string): string {
     const json = JSON.parse(body) as Record<string, unknown>
     if (Array.isArray(json.docs)) return `docs=${json.docs.length} totalDocs=${String(json.totalDocs)}`
     if ('id' in json) return `id=${String(json.id)}`
+    if ('token' in json) return 'token'
     return Object.keys(json).slice(0, 5).join(',')
   } catch {
     return body.slice(0, 80)
@@ -80,10 +84,10 @@ function describeBody(body: string): string {
 }
 
 /** One request to check the URL answers as expected, then a second one to see whether the cache serves it. */
-export async function probe(url: string): Promise<Probe> {
-  const first = await fetch(url)
+export async function probe(url: string, request: RequestShape = {}): Promise<Probe> {
+  const first = await fetch(url, request)
   const body = await first.text()
-  const second = await fetch(url)
+  const second = await fetch(url, request)
   await second.arrayBuffer()
   return {
     status: first.status,
@@ -97,22 +101,23 @@ export async function measureScenario(
   url: string,
   durations: Durations,
   onPhase: (phase: string) => void,
+  request: RequestShape = {},
 ): Promise<Omit<ScenarioNumbers, 'peakRssMb'>> {
-  const checked = await probe(url)
+  const checked = await probe(url, request)
   onPhase(
     `probe: HTTP ${checked.status}, ${checked.bytes} bytes, ${checked.summary}, x-cache ${checked.cache ?? '-'}`,
   )
   if (durations.warmupSeconds > 0) {
     onPhase(`warm-up ${durations.warmupSeconds} s`)
     // JIT, connection pools and caches fill here; the numbers are thrown away
-    await load(url, THROUGHPUT_CONNECTIONS, durations.warmupSeconds)
+    await load(url, THROUGHPUT_CONNECTIONS, durations.warmupSeconds, request)
   }
   onPhase(`throughput ${durations.runSeconds} s @ ${THROUGHPUT_CONNECTIONS} connections`)
   const throughput = numbers(
-    await load(url, THROUGHPUT_CONNECTIONS, durations.runSeconds),
+    await load(url, THROUGHPUT_CONNECTIONS, durations.runSeconds, request),
     THROUGHPUT_CONNECTIONS,
   )
   onPhase(`latency ${durations.runSeconds} s @ ${LATENCY_CONNECTIONS} connections`)
-  const latency = numbers(await load(url, LATENCY_CONNECTIONS, durations.runSeconds), LATENCY_CONNECTIONS)
+  const latency = numbers(await load(url, LATENCY_CONNECTIONS, durations.runSeconds, request), LATENCY_CONNECTIONS)
   return { probe: checked, throughput, latency }
 }

@@ -586,6 +586,14 @@ describe('ownership holds whatever form an id takes', () => {
     expect(page.photo).not.toBe(photoB)
   })
 
+  it("a page's text cannot point at a photo (or any document) by id", async () => {
+    const upload = { type: 'upload', version: 3, format: '', relationTo: 'media', value: photoB, fields: {} }
+    const body = { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [upload] } }
+    const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { body } })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors[0].path).toBe('body')
+  })
+
   it('their own photo is taken in every id form, stored as its number', async () => {
     for (const photo of forms(ids.photoA)) {
       const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, { auth: auth.customerA, body: { photo } })

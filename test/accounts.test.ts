@@ -115,6 +115,36 @@ describe('login and forgot-password', () => {
   })
 })
 
+describe('forgot-password timing', () => {
+  it('takes at least as long as the floor for a known email asked twice, over REST and GraphQL', async () => {
+    const ask = () => timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: SEED.admin.email } }))
+    const first = await ask()
+    // within Payload's minimum interval: Payload returns early for the same account
+    const second = await ask()
+    const unknown = await timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: 'nobody-twice@example.com' } }))
+    for (const run of [first, second, unknown]) {
+      expect(run.result.status).toBe(200)
+      expect(run.ms).toBeGreaterThanOrEqual(395)
+    }
+    const gql = await timed(() => h.api.gql('mutation { forgotPasswordUser(email: "nobody-gql@example.com") }'))
+    expect(gql.result.body.data.forgotPasswordUser).toBe(true)
+    expect(gql.ms).toBeGreaterThanOrEqual(395)
+  })
+})
+
+describe('email addresses', () => {
+  it('a customer cannot change their email, and the answer says nothing of the address', async () => {
+    const token = await h.api.login(SEED.customer.email, SEED.customer.password)
+    const me = (await h.api.rest('GET', '/api/users/me', { auth: { token } })).body.user
+    const taken = await h.api.rest('PATCH', `/api/users/${me.id}`, { auth: { token }, body: { email: SEED.editor.email } })
+    const free = await h.api.rest('PATCH', `/api/users/${me.id}`, { auth: { token }, body: { email: 'free-address@example.com' } })
+    expect(taken.status).toBe(400)
+    expect({ status: free.status, body: free.body }).toEqual({ status: taken.status, body: taken.body })
+    const same = await h.api.rest('PATCH', `/api/users/${me.id}`, { auth: { token }, body: { name: 'Casey', email: me.email } })
+    expect(same.status).toBe(200)
+  })
+})
+
 describe('quiet, safe defaults', () => {
   it('logs client errors (wrong password, forbidden, invalid) without an error-level line', async () => {
     await h.api.rest('POST', '/api/users/login', { body: { email: SEED.editor.email, password: 'not-it' } })

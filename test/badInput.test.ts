@@ -46,6 +46,22 @@ async function raw(method: string, path: string, body: string | Uint8Array, head
 }
 
 const json = { 'content-type': 'application/json' }
+const bearer = () => ({ authorization: `JWT ${(customer as { token: string }).token}` })
+
+/** A query whose fragments double at every level: tiny text, 2^30 fields once spread out. */
+const fragmentBomb = () => {
+  const levels = 30
+  const fragments = Array.from({ length: levels }, (_, i) =>
+    i === levels - 1 ? `fragment F${i} on Book { id title }` : `fragment F${i} on Book { ...F${i + 1} ...F${i + 1} }`,
+  )
+  return `query { Books { docs { ...F0 } } } ${fragments.join(' ')}`
+}
+
+function manyFields(count: number) {
+  const form = uploadForm()
+  for (let i = 0; i < count; i++) form.append(`extra${i}`, 'x')
+  return form
+}
 
 beforeAll(async () => {
   customer = { token: await h.api.login(SEED.customer.email, SEED.customer.password) }
@@ -76,7 +92,7 @@ beforeAll(async () => {
 type Case = {
   name: string
   send: () => Promise<ApiResponse>
-  status: 400 | 404 | 413
+  status: 400 | 404 | 413 | 415
 }
 
 const deep = (depth: number) => `{"email":"x@example.com","password":"x","name":${'['.repeat(depth)}${']'.repeat(depth)}}`
@@ -118,6 +134,52 @@ const cases: Case[] = [
     name: 'a GraphQL fragment cycle',
     send: () =>
       h.api.gql('query { Books { docs { ...A } } } fragment A on Book { ...B } fragment B on Book { ...A }'),
+    status: 400,
+  },
+  {
+    name: 'a GraphQL fragment cycle, content type in capitals',
+    send: () =>
+      raw(
+        'POST',
+        '/api/graphql',
+        JSON.stringify({ query: 'query { Books { docs { ...A } } } fragment A on Book { ...B } fragment B on Book { ...A }' }),
+        { 'content-type': 'Application/JSON' },
+      ),
+    status: 400,
+  },
+  { name: 'a GraphQL fragment bomb', send: () => h.api.gql(fragmentBomb()), status: 400 },
+  { name: 'JSON null as the body', send: () => raw('POST', '/api/users', 'null', json), status: 400 },
+  { name: 'a JSON array as the body', send: () => raw('POST', '/api/users/login', '[1,2]', json), status: 400 },
+  {
+    name: 'multipart/mixed',
+    send: () => raw('POST', '/api/users/login', '--x\r\n\r\nhello\r\n--x--', { 'content-type': 'multipart/mixed; boundary=x' }),
+    status: 415,
+  },
+  {
+    name: 'an upload with more fields than Payload is checked for',
+    send: () => h.api.rest('POST', '/api/media', { auth: customer, form: manyFields(60) }),
+    status: 400,
+  },
+  {
+    name: 'the data parameter as an object',
+    send: () => h.api.rest('GET', `/api/books/${templateId}?data[title]=mine`),
+    status: 400,
+  },
+  {
+    name: 'the data parameter in a method-override read',
+    send: () =>
+      raw('POST', `/api/books/${templateId}`, 'data=%7B%22title%22%3A%22mine%22%7D', {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-payload-http-method-override': 'GET',
+      }),
+    status: 400,
+  },
+  {
+    name: 'deep JSON sent to a custom endpoint as text/plain',
+    send: () => raw('POST', '/api/books/personalize', `{"template":1,"answers":${'['.repeat(1000)}${']'.repeat(1000)}}`, {
+      'content-type': 'text/plain',
+      ...bearer(),
+    }),
     status: 400,
   },
   {
@@ -220,10 +282,11 @@ describe('reads are bounded for customers and anonymous callers', () => {
     const all = await h.api.rest('GET', '/api/books?limit=0&depth=0&select[title]=true')
     expect(all.status).toBe(200)
     expect(all.body.limit).toBe(100)
-    const unpaginated = await h.api.rest('GET', '/api/pages?pagination=false&depth=0', { auth: customer })
+    const unpaginated = await h.api.rest('GET', '/api/books?pagination=false&depth=0&select[title]=true')
     expect(unpaginated.status).toBe(200)
-    expect(unpaginated.body.limit).toBe(10)
-    expect(unpaginated.body.docs.length).toBeLessThanOrEqual(10)
+    expect(unpaginated.body.limit).toBe(100)
+    const both = await h.api.rest('GET', '/api/books?pagination=false&limit=0&depth=0&select[title]=true')
+    expect(both.body.limit).toBe(100)
   })
 
   it('caps depth at 2', async () => {
@@ -240,6 +303,20 @@ describe('reads are bounded for customers and anonymous callers', () => {
     expect(negative.body.errors?.[0].message).toMatch(/limit/)
   })
 
+  it('populates every relation of a page of results, however many', async () => {
+    const pages = (await h.api.rest('GET', `/api/pages?where[owner][exists]=true&limit=50&depth=0`, { auth: customer })).body.docs
+    expect(pages.length).toBeGreaterThan(10)
+    for (const page of pages) {
+      const form = uploadForm({ filename: `page-${page.id}.png` })
+      const photo = (await h.api.rest('POST', '/api/media', { auth: customer, form })).body.doc.id
+      expect((await h.api.rest('PATCH', `/api/pages/${page.id}`, { auth: customer, body: { photo } })).status).toBe(200)
+    }
+    const populated = await h.api.rest('GET', '/api/pages?limit=50&depth=1', { auth: customer })
+    expect(populated.body.docs).toHaveLength(pages.length)
+    // eleven or more distinct photos: each one populated, none left as a bare id
+    expect(populated.body.docs.filter((page: any) => typeof page.photo !== 'object')).toEqual([])
+  })
+
   it('leaves staff uncapped', async () => {
     const res = await h.api.rest('GET', '/api/books?limit=1000&depth=0&select[title]=true', { auth: editor })
     expect(res.status).toBe(200)
@@ -252,6 +329,12 @@ describe('GraphQL', () => {
     const res = await h.api.gql('query { Books { docs { titel } } }')
     expect(res.body.errors?.[0].message).toMatch(/Cannot query field "titel"/)
     expect(res.body.errors?.[0].message).not.toMatch(/Did you mean/)
+    // a missing or mistyped variable is GraphQL's own error, not a failure of ours
+    for (const variables of [{}, { id: 'abc' }]) {
+      const res = await h.api.gql('query ($id: Int!) { Book(id: $id) { id } }', variables)
+      expect(res.status).toBeLessThan(500)
+      expect(res.body.errors?.[0].message).toMatch(/\$id/)
+    }
     const introspection = await h.api.gql('query { __schema { types { name } } }')
     expect(introspection.body.errors?.[0].message).toMatch(/introspection is not allowed/i)
   })

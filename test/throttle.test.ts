@@ -64,16 +64,27 @@ describe('login throttling with Redis', () => {
     expect(keys.some((k) => k.includes('victim@example.com|198.51.100.1'))).toBe(true)
   })
 
-  it("the owner signs in from their own IP after a stranger's five failures from another", async () => {
+  it("the owner signs in from their own IP after a stranger's failures from another, however many", async () => {
     const stranger = internal('198.51.100.20')
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) statuses.push((await badLogin(SEED.customer.email, stranger)).status)
     // the stranger is stopped after the strict per-email-and-IP count…
     expect(statuses).toEqual([401, 401, 401, 429, 429])
-    // …and the owner, elsewhere, is not
+    // …and what they try after that no longer counts against the email (its ceiling is 12)
+    for (let i = 0; i < PER_EMAIL * 2; i++) expect((await badLogin(SEED.customer.email, stranger)).status).toBe(429)
     const owner = await login(SEED.customer.email, SEED.customer.password, internal('203.0.113.20'))
     expect(owner.status).toBe(200)
     expect(owner.body.token).toEqual(expect.any(String))
+  })
+
+  it('counts an IPv6 client by its /64 network', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < PER_EMAIL_AND_IP + 1; i++) {
+      statuses.push((await badLogin('v6@example.com', internal(`2001:db8:1:2::${(i + 1).toString(16)}`))).status)
+    }
+    expect(statuses).toEqual([401, 401, 401, 429])
+    // another /64 is another client
+    expect((await badLogin('v6@example.com', internal('2001:db8:1:3::1'))).status).toBe(401)
   })
 
   it('failures from many IPs stop at the looser per-email ceiling', async () => {

@@ -1,3 +1,4 @@
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import type { CollectionConfig } from 'payload'
 
 import { staffField } from '@/access/staff'
@@ -6,7 +7,11 @@ import { staffOrOwner } from '@/access/staffOrOwner'
 import { staff } from '@/access/staff'
 import { PAGE_LAYOUTS } from '@/lib/catalogue'
 import { requireUsablePhotos } from '../shared/requireUsablePhotos'
+import { keepBodyToText } from './hooks/keepBodyToText'
 import { keepLockedPagesLocked } from './hooks/keepLockedPagesLocked'
+
+// a page's text is text: nothing in it points at another document (hooks/keepBodyToText)
+const TEXT_ONLY = new Set(['upload', 'relationship', 'link'])
 
 /** The pages of a personal book, created from the template's blueprints by personalisation. */
 export const Pages: CollectionConfig = {
@@ -25,7 +30,7 @@ export const Pages: CollectionConfig = {
   },
   indexes: [{ fields: ['book', 'position'], unique: true }],
   hooks: {
-    beforeValidate: [requireUsablePhotos('pages', ['photo'])],
+    beforeValidate: [requireUsablePhotos('pages', ['photo']), keepBodyToText],
     beforeChange: [keepLockedPagesLocked],
   },
   fields: [
@@ -63,7 +68,13 @@ export const Pages: CollectionConfig = {
       access: { create: staffField, update: staffField },
     },
     { name: 'title', type: 'text', maxLength: 160 },
-    { name: 'body', type: 'richText' },
+    {
+      name: 'body',
+      type: 'richText',
+      editor: lexicalEditor({
+        features: ({ defaultFeatures }) => defaultFeatures.filter((feature) => !TEXT_ONLY.has(feature.key)),
+      }),
+    },
     { name: 'photo', type: 'upload', relationTo: 'media' },
     {
       name: 'prompt',

@@ -13,6 +13,7 @@ import {
   hideAccountsAfterOperation,
   hideAccountsBeforeOperation,
 } from './hooks/hideWhetherAccountsExist'
+import { keepEmailsFixed } from './hooks/keepEmailsFixed'
 import { onlyAdminsGrantRoles } from './hooks/onlyAdminsGrantRoles'
 import { requireTextCredentials } from './hooks/requireTextCredentials'
 import { restrictApiKeys } from './hooks/restrictApiKeys'
@@ -45,6 +46,7 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [requireTextCredentials, throttleAuthAttempts, hideAccountsBeforeOperation],
+    beforeValidate: [keepEmailsFixed],
     beforeChange: [onlyAdminsGrantRoles, restrictApiKeys],
     afterLogin: [forgiveSuccessfulLogin],
     afterOperation: [hideAccountsAfterOperation],

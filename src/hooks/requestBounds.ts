@@ -28,10 +28,10 @@ const requireWellFormedId =
 
 /**
  * Reads for customers and anonymous callers, over REST and GraphQL: at most PUBLIC_MAX_LIMIT
- * documents a page (`limit: 0` asks for all), always a page (`pagination=false` would return
- * the whole collection), population at most PUBLIC_MAX_DEPTH deep. Staff, integrations and
- * trusted code (the Local API, overrideAccess) are not capped. Payload's own nested reads
- * (population, relationship validation) keep their arguments: they name their documents.
+ * documents a page (`limit: 0` and `pagination=false` ask for all: they get PUBLIC_MAX_LIMIT),
+ * population at most PUBLIC_MAX_DEPTH deep. Staff, integrations and trusted code (the Local
+ * API, overrideAccess) are not capped. Payload's own nested reads (population, relationship
+ * validation) keep their arguments: they name their documents.
  * (REST query parameters are checked for form by the route, src/lib/http/withApiEnvelope.ts.)
  */
 const boundReads: CollectionBeforeOperationHook = ({ args, operation, req }) => {
@@ -41,17 +41,23 @@ const boundReads: CollectionBeforeOperationHook = ({ args, operation, req }) => 
     depth?: unknown
     pagination?: boolean
     currentDepth?: number
+    disableErrors?: boolean
     overrideAccess?: boolean
   }
   if (operation !== 'read' || req.payloadAPI === 'local' || read.overrideAccess) return args
-  // GraphQL's Int lets these through; Payload's own reads never pass them
-  if (typeof read.limit === 'number' && read.limit < 0) throw new BadRequest('"limit" must be a whole number of at least 1.')
+  // Payload's own reads inside a request (population, relationship validation) name their
+  // documents: they are left as they are
+  if (read.currentDepth || read.disableErrors) return args
+  // GraphQL's Int lets these through
+  if (typeof read.limit === 'number' && read.limit < 0) throw new BadRequest('"limit" must be a whole number from 0.')
   if (typeof read.page === 'number' && read.page < 1) throw new BadRequest('"page" must be a whole number of at least 1.')
   if (hasRole(req.user, 'admin', 'editor', 'integration')) return args
-  if (read.pagination === false && read.limit === undefined) read.pagination = true
-  else if (read.limit === 0 && read.pagination !== false) read.limit = PUBLIC_MAX_LIMIT
-  if (typeof read.limit === 'number' && read.limit > PUBLIC_MAX_LIMIT) read.limit = PUBLIC_MAX_LIMIT
-  if (!read.currentDepth && typeof read.depth === 'number' && read.depth > PUBLIC_MAX_DEPTH) read.depth = PUBLIC_MAX_DEPTH
+  if (read.pagination === false) {
+    read.pagination = true
+    if (read.limit === undefined) read.limit = PUBLIC_MAX_LIMIT
+  }
+  if (read.limit === 0 || (typeof read.limit === 'number' && read.limit > PUBLIC_MAX_LIMIT)) read.limit = PUBLIC_MAX_LIMIT
+  if (typeof read.depth === 'number' && read.depth > PUBLIC_MAX_DEPTH) read.depth = PUBLIC_MAX_DEPTH
   return args
 }
 

@@ -38,21 +38,49 @@ function limiter(name: LimitName): RateLimiter {
   return found
 }
 
-/** The client's IP as the limits count it (the storefront's forwarded one only with the secret). */
-export const requestIp = (req: PayloadRequest) => clientIpFrom(req.headers)
+/**
+ * The client as the limits count it: its IP (the storefront's forwarded one only with the
+ * secret), an IPv6 address by its /64 network, which one subscriber usually holds whole.
+ */
+export function requestIp(req: PayloadRequest): string {
+  const ip = clientIpFrom(req.headers)
+  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip.replace(/^::ffff:/, '')
+  const groups = expandIpv6(ip)
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : ip
+}
+
+/** The eight groups of an IPv6 address, or undefined when it is not one. */
+function expandIpv6(ip: string): string[] | undefined {
+  const [head, tail, extra] = ip.split('%')[0].toLowerCase().split('::')
+  if (extra !== undefined) return undefined
+  const left = head ? head.split(':') : []
+  const right = tail !== undefined && tail ? tail.split(':') : []
+  const missing = 8 - left.length - right.length
+  if (missing < 0 || (tail === undefined && missing !== 0)) return undefined
+  const groups = [...left, ...Array(missing).fill('0'), ...right]
+  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? groups.map((g) => g.replace(/^0+(?=.)/, '')) : undefined
+}
 
 /**
- * Counts one attempt against every check; when any is used up, answers 429 with Retry-After
- * (header and `data.retryAfterSeconds`) and `message` ("… Try again in N seconds.").
+ * Counts one attempt against the checks in order, and stops at the first that is used up:
+ * answers 429 with Retry-After (header and `data.retryAfterSeconds`) and `message` ("… Try again
+ * in N seconds."). An attempt refused by an earlier check is not counted by the later ones, so a
+ * client stopped on its own IP adds nothing to the count of the email it is trying.
+ * Returns the checks that counted the attempt (for `refundLimits`).
  */
-export async function enforceLimits(req: PayloadRequest, checks: LimitCheck[], message: string): Promise<void> {
-  const results = await Promise.all(checks.map(({ limit, key }) => limiter(limit).consume(key)))
-  const waits = results.map((result) => (result.allowed ? 0 : result.retryAfterSeconds))
-  const retryAfter = Math.max(0, ...waits)
-  if (retryAfter === 0) return
-  req.responseHeaders = new Headers(req.responseHeaders)
-  req.responseHeaders.set('Retry-After', String(retryAfter))
-  throw new TooManyRequests(`${message} Try again in ${retryAfter} seconds.`, retryAfter)
+export async function enforceLimits(req: PayloadRequest, checks: LimitCheck[], message: string): Promise<LimitCheck[]> {
+  const counted: LimitCheck[] = []
+  for (const check of checks) {
+    const result = await limiter(check.limit).consume(check.key)
+    if (result.allowed) {
+      counted.push(check)
+      continue
+    }
+    req.responseHeaders = new Headers(req.responseHeaders)
+    req.responseHeaders.set('Retry-After', String(result.retryAfterSeconds))
+    throw new TooManyRequests(`${message} Try again in ${result.retryAfterSeconds} seconds.`, result.retryAfterSeconds)
+  }
+  return counted
 }
 
 /** Gives back the attempt counted by `enforceLimits` (it succeeded, and only failures count). */

@@ -1,5 +1,4 @@
 import {
-  APIError,
   commitTransaction,
   initTransaction,
   killTransaction,
@@ -12,6 +11,7 @@ import { z } from 'zod'
 
 import { isStaff } from '@/access/roles'
 import { validateAnswers, type Question } from '@/lib/answers'
+import { Unauthorized } from '@/lib/http/errors'
 import { readJsonBody } from '@/lib/http/readJsonBody'
 import { plainTextToLexical } from '@/lib/lexical'
 import { assertUsablePhotos } from '@/lib/photos'
@@ -55,7 +55,7 @@ export const personalizeEndpoint: Endpoint = {
   path: '/personalize',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) throw new APIError('Sign in to personalise a book.', 401, undefined, true)
+    if (!req.user) throw new Unauthorized('Sign in to personalise a book.')
     if (!isStaff(req.user)) {
       await enforceLimits(
         req,

@@ -15,14 +15,10 @@ import { normalisedEmail } from './throttleAuthAttempts'
  * Nobody learns from the public auth endpoints whether an email has an account (README
  * "Accounts"):
  * - login: an unknown email costs the same password check as a wrong password;
- * - forgot-password: answered alike (Payload does), and in the same time: both paths take at
- *   least FORGOT_PASSWORD_MIN_MS;
+ * - forgot-password: answered alike (Payload does), in the same time (src/lib/http/evenTiming.ts);
  * - sign-up (`POST /api/users` without credentials): answered alike, `201 {doc: {email}, message}`.
  *   For a registered email nothing is created; the owner gets an email saying someone tried.
  */
-export const FORGOT_PASSWORD_MIN_MS = 400
-const STARTED_KEY = 'forgotPasswordStartedAt'
-
 const isPublicSignUp = (req: PayloadRequest) => req.payloadAPI === 'REST' && !req.user
 
 const emailHasAccount = async (req: PayloadRequest, email: string) =>
@@ -31,27 +27,14 @@ const emailHasAccount = async (req: PayloadRequest, email: string) =>
       (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email } }, req })),
   )
 
-const waitUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())))
-
 export const hideAccountsBeforeOperation: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if (req.payloadAPI === 'local') return args
-  if (operation !== 'login' && operation !== 'forgotPassword') return args
+  if (req.payloadAPI === 'local' || operation !== 'login') return args
   const data = (args as { data?: { email?: unknown; password?: unknown } }).data
-  const email = normalisedEmail(data?.email)
-  if (operation === 'login') {
-    if (!(await emailHasAccount(req, email))) await spendPasswordCheck(data?.password)
-    return args
-  }
-  const startedAt = Date.now()
-  if (await emailHasAccount(req, email)) req.context[STARTED_KEY] = startedAt
-  else await waitUntil(startedAt + FORGOT_PASSWORD_MIN_MS)
+  if (!(await emailHasAccount(req, normalisedEmail(data?.email)))) await spendPasswordCheck(data?.password)
   return args
 }
 
 export const hideAccountsAfterOperation: CollectionAfterOperationHook = async ({ operation, req, result }) => {
-  if (operation === 'forgotPassword' && typeof req.context[STARTED_KEY] === 'number') {
-    await waitUntil(req.context[STARTED_KEY] + FORGOT_PASSWORD_MIN_MS)
-  }
   // a new account is answered with no more than a registered email would be
   if (operation === 'create' && isPublicSignUp(req) && result && typeof result === 'object' && 'email' in result) {
     return { email: result.email } as typeof result

@@ -7,10 +7,10 @@ const CHECKS_KEY = 'authLimitChecks'
 export const normalisedEmail = (value: unknown) => String(value ?? '').trim().toLowerCase()
 
 /**
- * What one login or forgot-password attempt counts against (README "Limits"): the client IP, the
- * email from that IP (strict), and the email from anywhere (a much looser ceiling). A stranger
- * who uses up the strict count for the owner's email from their own IP leaves the owner, on
- * another IP, signing in.
+ * What one login or forgot-password attempt counts against (README "Accounts and limits"), in
+ * this order: the client IP, the email from that IP (strict), the email from anywhere (a much
+ * looser ceiling). A stranger who uses up the strict count for the owner's email from their own
+ * IP leaves the owner, on another IP, signing in; their refused attempts count no further.
  */
 function authChecks(operation: string, email: string, ip: string): LimitCheck[] {
   const checks: LimitCheck[] = [{ limit: 'authPerIp', key: `${operation}:${ip}` }]
@@ -37,9 +37,8 @@ export const throttleAuthAttempts: CollectionBeforeOperationHook = async ({ args
   }
   if (operation !== 'login' && operation !== 'forgotPassword') return args
   const email = normalisedEmail((args as { data?: { email?: unknown } }).data?.email)
-  const checks = authChecks(operation, email, requestIp(req))
-  await enforceLimits(req, checks, 'Too many attempts.')
-  if (operation === 'login') req.context[CHECKS_KEY] = checks
+  const counted = await enforceLimits(req, authChecks(operation, email, requestIp(req)), 'Too many attempts.')
+  if (operation === 'login') req.context[CHECKS_KEY] = counted
   return args
 }
 

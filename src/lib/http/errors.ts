@@ -11,6 +11,12 @@ export class BadRequest extends APIError {
   }
 }
 
+export class Unauthorized extends APIError {
+  constructor(message: string) {
+    super(message, 401, null, true)
+  }
+}
+
 export class Conflict extends APIError {
   constructor(message: string, data?: Record<string, unknown>) {
     super(message, 409, data ?? null, true)
@@ -43,6 +49,7 @@ export const CLIENT_ERROR_NAMES = [
   'PayloadTooLarge',
   'QueryError',
   'TooManyRequests',
+  'Unauthorized',
   'UnauthorizedError',
   'UnverifiedEmail',
   'ValidationError',

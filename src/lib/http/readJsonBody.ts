@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { BadRequest, PayloadTooLarge } from './errors'
-import { JSON_MAX_BYTES } from './requestBody'
+import { checkJsonText, JSON_MAX_BYTES } from './requestBody'
 
 /**
  * Custom endpoints get no parsed body: read it here, with a size limit and a clear 400. (Over
@@ -15,9 +15,8 @@ export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   const text = await req.text()
   if (Buffer.byteLength(text) > JSON_MAX_BYTES) throw tooLarge()
   if (!text.trim()) return {}
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new BadRequest('Request body must be valid JSON.')
-  }
+  // the same checks as src/server.ts gives a JSON body, whatever content type it came with
+  const problem = checkJsonText(text)
+  if (problem) throw new BadRequest(problem.message)
+  return JSON.parse(text)
 }

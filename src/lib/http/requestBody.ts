@@ -12,7 +12,11 @@ export const JSON_MAX_BYTES = 1024 * 1024
 /** Deeper than any document the project stores (Lexical bodies nest about ten levels). */
 export const JSON_MAX_DEPTH = 64
 
-export type BodyProblem = { status: 400 | 413; name: 'BadRequest' | 'PayloadTooLarge'; message: string }
+export type BodyProblem = {
+  status: 400 | 413 | 415
+  name: 'BadRequest' | 'PayloadTooLarge' | 'UnsupportedMediaType'
+  message: string
+}
 
 const bad = (message: string): BodyProblem => ({ status: 400, name: 'BadRequest', message })
 const tooLarge = (limit: number): BodyProblem => ({
@@ -117,7 +121,7 @@ function unstorablePath(value: unknown): string | undefined {
   return undefined
 }
 
-/** JSON text that Payload may parse: well-formed, bounded in depth, storable strings. */
+/** JSON text that Payload may parse: an object, bounded in depth, with storable strings. */
 export function checkJsonText(text: string, what = 'Request body'): BodyProblem | undefined {
   if (!text.trim()) return undefined
   if (exceedsDepth(text, JSON_MAX_DEPTH)) return bad(`${what} is nested too deeply (at most ${JSON_MAX_DEPTH} levels).`)
@@ -127,6 +131,7 @@ export function checkJsonText(text: string, what = 'Request body'): BodyProblem 
   } catch {
     return bad(`${what} is not valid JSON.`)
   }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return bad(`${what} must be a JSON object.`)
   const path = unstorablePath(parsed)
   if (path) return bad(`Text at "${path}" contains a NUL character or an unpaired surrogate.`)
   return undefined
@@ -150,7 +155,7 @@ export function checkMultipart(body: Buffer, contentType: string): Promise<BodyP
       parser = busboy({
         headers: { 'content-type': contentType },
         defParamCharset: 'utf8',
-        limits: { fieldSize: JSON_MAX_BYTES, fields: 50, files: 5 },
+        limits: { fieldSize: JSON_MAX_BYTES, fields: 50, files: 5, parts: 55 },
       })
     } catch {
       return resolve(bad('The multipart body has no boundary.'))
@@ -167,6 +172,10 @@ export function checkMultipart(body: Buffer, contentType: string): Promise<BodyP
         if (found) note(found)
       } else if (UNSTORABLE.test(value)) note(bad(`Text in "${name}" contains a NUL character or an unpaired surrogate.`))
     })
+    // past these Payload would go on reading parts this check never saw
+    parser.on('partsLimit', () => note(bad('The upload has too many parts.')))
+    parser.on('filesLimit', () => note(bad('The upload has too many files.')))
+    parser.on('fieldsLimit', () => note(bad('The upload has too many fields.')))
     parser.on('error', () => resolve(problem ?? bad('The multipart body could not be read.')))
     parser.on('close', () => resolve(problem))
     parser.end(body)
@@ -178,6 +187,10 @@ export async function checkBody(req: http.IncomingMessage, body: Buffer): Promis
   const type = mediaType(req)
   if (type === 'application/json') return checkJsonText(body.toString('utf8'))
   if (type === 'multipart/form-data') return checkMultipart(body, String(req.headers['content-type']))
+  // Payload hands any other multipart/* to a parser that throws on it
+  if (type.includes('multipart/')) {
+    return { status: 415, name: 'UnsupportedMediaType', message: 'Send uploads as multipart/form-data.' }
+  }
   return undefined
 }
 
