@@ -11,6 +11,9 @@ WORKDIR /app
 # dependencies in their own layer so source edits do not reinstall them
 FROM base AS deps
 COPY package.json package-lock.json ./
+# the plugins are npm workspaces: npm ci links them from their package.json files
+COPY plugins/jobs/package.json plugins/jobs/package.json
+COPY plugins/email/package.json plugins/email/package.json
 # dev dependencies are kept: the build needs TypeScript, and Next/tsx read tsconfig at run time
 RUN npm ci --no-audit --no-fund
 

@@ -11,6 +11,29 @@ export default tseslint.config(
     },
   },
   {
+    // a plugin is a package any Payload 3 app could install: options are its only input
+    files: ['plugins/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/*', '@payload-config'], message: 'A plugin never imports the app: take it as an option.' },
+            { regex: '^(\\.\\./)+(src|collections|test|bench)(/|$)', message: 'A plugin never imports the app: take it as an option.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'A plugin reads no environment: take it as an option.' },
+      ],
+    },
+  },
+  {
+    files: ['plugins/*/test/**/*.ts'],
+    rules: { 'no-restricted-properties': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -8,6 +8,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // the plugins are npm workspaces consumed as TypeScript sources (no build step of their own)
+  transpilePackages: ['@memory-maker/payload-jobs', '@memory-maker/payload-email'],
   // the build checks the app's types; tests and benchmarks are checked by `npm run typecheck`
   typescript: { tsconfigPath: './tsconfig.app.json' },
   // keeps class names: Payload reports errors by constructor name ({errors: [{name: 'ValidationError'}]})

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { emailPlugin } from '@memory-maker/payload-email'
+import { jobsPlugin } from '@memory-maker/payload-jobs'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { s3Storage } from '@payloadcms/storage-s3'
@@ -15,15 +17,10 @@ import { adminsOnly } from './src/access/admins'
 import { answerBadInput } from './src/hooks/answerBadInput'
 import { nameEveryError } from './src/hooks/nameEveryError'
 import { withRequestBounds } from './src/hooks/requestBounds'
-import { extendJobsCollection } from './src/lib/jobs/collection'
-import { diagnosticTask } from './src/lib/jobs/diagnosticTask'
-import { queueConcurrency } from './src/lib/jobs/queueCaps'
-import { resendEmailAdapter } from './src/lib/email/adapter'
-import { EMAIL_QUEUE } from './src/lib/email/queueEmail'
-import { sendEmailTask } from './src/lib/email/sendEmailTask'
 import { getEnv } from './src/lib/env'
 import { CLIENT_ERROR_NAMES } from './src/lib/http/errors'
 import { boundedSharp } from './src/lib/images'
+import { withSelfHostedJsonEditor } from './src/lib/jsonFieldEditor'
 import { loggerOptions } from './src/lib/logger'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -69,13 +66,6 @@ export default buildConfig({
   },
   cors: [env.CMS_URL, env.STOREFRONT_URL],
   csrf: [env.CMS_URL, env.STOREFRONT_URL],
-  jobs: {
-    // Payload's job endpoints are never a public door; the project's worker runs jobs
-    access: { run: adminsOnly, queue: adminsOnly, cancel: adminsOnly },
-    tasks: [diagnosticTask, sendEmailTask],
-    jobsCollectionOverrides: extendJobsCollection,
-  },
-  email: resendEmailAdapter,
   hooks: { afterError: [answerBadInput, nameEveryError] },
   // a caller's mistake (wrong password, throttled, forbidden, invalid) is an info line without a
   // stack, so a burst of them never floods the error log
@@ -83,9 +73,22 @@ export default buildConfig({
   logger: { options: loggerOptions() },
   telemetry: false,
   plugins: [
-    // Resend allows a few requests per second per account: two sends at once, across all workers
-    // (Payload's own mails go through the same queue: see src/lib/email/adapter.ts)
-    queueConcurrency({ [EMAIL_QUEUE]: 2 }),
+    // background work: the project's worker (npm run worker) runs every task; only admins reach
+    // Payload's job endpoints and the jobs in the admin
+    jobsPlugin({
+      canManageJobs: adminsOnly,
+      diagnosticsDir: path.resolve(env.DATA_DIR, 'diagnostics'),
+      // the admin's JSON fields (a job's input, error, log) load their editor from the CMS
+      jobsCollectionOverrides: (collection) => ({ ...collection, fields: withSelfHostedJsonEditor(collection.fields) }),
+    }),
+    // email leaves only from the send-email task (two at once across all workers), Payload's own
+    // mails included; without RESEND_API_KEY, outside production, into the outbox
+    emailPlugin({
+      apiKey: env.RESEND_API_KEY,
+      baseUrl: env.RESEND_BASE_URL,
+      from: env.EMAIL_FROM,
+      outboxDir: env.isProduction ? undefined : path.resolve(env.DATA_DIR, 'outbox'),
+    }),
     s3Storage({
       enabled: Boolean(env.S3_BUCKET),
       // same schema whether S3 is on or off, so switching needs no migration

@@ -113,4 +113,12 @@ describe('docker-compose.yml', () => {
     expect(new URL(resolved.REDIS_URL).hostname).toBe('redis')
     expect(new URL(resolved.S3_ENDPOINT).hostname).toBe('minio')
   })
+
+  it('runs a jobs worker from the same image with the same configuration, after the cms migrated', () => {
+    const worker = services.worker ?? {}
+    expect((worker as { build?: unknown }).build).toEqual((cms as { build?: unknown }).build)
+    expect((worker as { command?: string[] }).command?.join(' ')).toMatch(/src\/scripts\/worker\.ts/)
+    expect(environmentOf(worker)).toEqual(environmentOf(cms))
+    expect(dependsOn(worker)).toEqual({ cms: 'service_healthy' })
+  })
 })

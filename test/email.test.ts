@@ -68,7 +68,7 @@ async function startWorker(env: Record<string, string>) {
 }
 
 async function queueEmail(idempotencyKey: string) {
-  const jobs = await import('../src/lib/jobs')
+  const jobs = await import('@memory-maker/payload-email')
   const req = await createLocalReq({}, payload)
   const job = await jobs.queueEmail(req, {
     to: 'casey@example.com',

@@ -252,7 +252,7 @@ describe('jobs worker', () => {
   }, 90_000)
 
   it('never runs a job queued in a transaction that rolled back', async () => {
-    const { queueJob } = await import('../src/lib/jobs/queue')
+    const { queueJob } = await import('@memory-maker/payload-jobs')
     const req = await createLocalReq({}, payload)
     await initTransaction(req)
     const queued = await queueJob(req, { task: 'diagnostic', input: { label: 'rolled-back' } })

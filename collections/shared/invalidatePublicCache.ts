@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { afterCommit } from '@/lib/db/afterCommit'
+import { afterCommit } from '@memory-maker/payload-jobs'
 import { invalidatePublicCache } from '@/lib/publicCache'
 
 const bump = async (req: PayloadRequest) => {

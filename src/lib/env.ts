@@ -1,11 +1,29 @@
 import { z } from 'zod'
 
-import { parseQueueCaps } from './jobs/queueCaps'
-
 /**
  * The one place that reads process.env. Parsed once, validated with zod; every default in force
  * is listed by `describeDefaults()` so the start-up log can print it.
  */
+
+/**
+ * `WORKER_QUEUE_CONCURRENCY="email=2,ai-pages=3"`: an operator's caps per queue, over the
+ * plugins' own. Throws on a malformed entry so a typo never silently removes a limit.
+ */
+export function parseQueueCaps(value: string | undefined): Record<string, number> {
+  const caps: Record<string, number> = {}
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^([\w.:-]+)=(\d+)$/.exec(entry)
+    const cap = Number(match?.[2])
+    if (!match || !Number.isSafeInteger(cap) || cap < 1) {
+      throw new Error(`WORKER_QUEUE_CONCURRENCY: "${entry}" is not <queue>=<positive number>`)
+    }
+    caps[match[1]] = cap
+  }
+  return caps
+}
 
 const DEFAULT_EMBEDDED_PORT = 54329
 export const embeddedDatabaseUrl = (port: number = DEFAULT_EMBEDDED_PORT) =>

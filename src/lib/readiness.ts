@@ -1,5 +1,5 @@
 import config from '@payload-config'
-import { sql } from '@payloadcms/db-postgres'
+import { oldestReadyJobSeconds } from '@memory-maker/payload-jobs'
 import { getPayload } from 'payload'
 
 import { getEnv } from './env'
@@ -28,12 +28,7 @@ export async function checkReadiness() {
   // one round trip proves the database answers and reads the queue's age
   const checks: Record<string, Check> = {}
   checks.database = await timed(async () => {
-    const payload = await getPayload({ config })
-    const result = (await payload.db.drizzle.execute(sql`
-      select extract(epoch from now() - min(created_at))::float as age from payload_jobs
-       where processing = false and completed_at is null and not coalesce(has_error, false)
-         and (wait_until is null or wait_until <= now())`)) as unknown as { rows: Array<{ age: number | null }> }
-    oldestWaitingJobSeconds = result.rows[0]?.age ?? null
+    oldestWaitingJobSeconds = await oldestReadyJobSeconds(await getPayload({ config }))
   })
   if (getEnv().REDIS_URL) {
     checks.redis = await timed(async () => {

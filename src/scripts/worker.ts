@@ -1,22 +1,20 @@
 import config from '@payload-config'
+import { runWorker } from '@memory-maker/payload-jobs'
 import { getPayload } from 'payload'
 
-import { getEnv } from '../lib/env'
-import { parseQueueCaps, queueCaps } from '../lib/jobs/queueCaps'
-import { JobsWorker } from '../lib/jobs/worker'
+import { getEnv, parseQueueCaps } from '../lib/env'
 
-/** `npm run worker`: one jobs worker; run as many as you like (see src/lib/jobs/worker.ts). */
+/** `npm run worker`: one jobs worker (@memory-maker/payload-jobs); run as many as you like. */
 const env = getEnv()
 const payload = await getPayload({ config })
-const worker = new JobsWorker(payload, {
+const worker = await runWorker(payload, {
   databaseUrl: env.DATABASE_URL,
   concurrency: env.WORKER_CONCURRENCY,
   pollMs: env.WORKER_POLL_MS,
   leaseMs: env.WORKER_LEASE_MS,
   shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
-  queueCaps: queueCaps(payload.config, parseQueueCaps(env.WORKER_QUEUE_CONCURRENCY)),
+  queueCaps: parseQueueCaps(env.WORKER_QUEUE_CONCURRENCY),
 })
-await worker.start()
 
 let stopping = false
 const stop = async (signal: string) => {

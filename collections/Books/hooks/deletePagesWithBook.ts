@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { APIError, type CollectionBeforeDeleteHook } from 'payload'
 
-import { transactionSession } from '@/lib/db/transactionSession'
+import { transactionSession } from '@memory-maker/payload-jobs'
 import { Conflict } from '@/lib/http/errors'
 
 /**

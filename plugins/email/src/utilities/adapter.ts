@@ -1,7 +1,6 @@
+import { wakeWorkers } from '@memory-maker/payload-jobs'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
-import { getEnv } from '../env'
-import { wakeWorkers } from '../jobs/queue'
 import { EMAIL_QUEUE } from './queueEmail'
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '')
@@ -17,10 +16,10 @@ const addresses = (value: SendEmailOptions['to']): string[] =>
  * Resend with the key, or the local outbox. The official Resend adapter hard-codes the API host
  * and sends no key.
  */
-export const resendEmailAdapter: EmailAdapter = ({ payload }) => {
-  const env = getEnv()
-  const [, name = "Sal's Memory Maker", address = env.EMAIL_FROM] =
-    /^(.*?)\s*<(.+)>$/.exec(env.EMAIL_FROM) ?? []
+export const queueingEmailAdapter =
+  (from: string): EmailAdapter =>
+  ({ payload }) => {
+  const [, name = '', address = from] = /^(.*?)\s*<(.+)>$/.exec(from) ?? []
   return {
     name: 'resend-with-idempotency',
     defaultFromAddress: address,

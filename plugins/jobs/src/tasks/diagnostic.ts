@@ -3,9 +3,7 @@ import path from 'node:path'
 
 import type { TaskConfig } from 'payload'
 
-import { getEnv } from '../env'
-import { FailNowError, RetryAfterError } from './errors'
-import { honourRetryAfter } from './retryAfter'
+import { FailNowError, RetryAfterError } from '../utilities/errors'
 
 type DiagnosticInput = {
   label?: string
@@ -16,19 +14,15 @@ type DiagnosticInput = {
 }
 
 /** Where `label`'s effects are appended: a fixed folder, a sanitised name. */
-export const diagnosticEffectsFile = (label: string) =>
-  path.resolve(
-    getEnv().DATA_DIR,
-    'diagnostics',
-    `${label.replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'default'}.log`,
-  )
+export const diagnosticEffectsFile = (directory: string, label: string) =>
+  path.resolve(directory, `${label.replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'default'}.log`)
 
 /**
  * An operations self-test and benchmark task (admins queue it): waits, optionally fails the way
- * it is told for its first attempts, then appends "<job id> <attempt> <time> done <start>" to its effects
- * file, so tests can count how often each job really ran.
+ * it is told for its first attempts, then appends "<job id> <attempt> <time> done <start>" to
+ * its effects file in `directory`, so tests can count how often each job really ran.
  */
-export const diagnosticTask: TaskConfig<'diagnostic'> = {
+export const diagnosticTask = (directory: string): TaskConfig<'diagnostic'> => ({
   slug: 'diagnostic',
   label: 'Diagnostic (worker self-test)',
   retries: { attempts: 2, backoff: { type: 'fixed', delay: 200 } },
@@ -39,7 +33,7 @@ export const diagnosticTask: TaskConfig<'diagnostic'> = {
     { name: 'failAttempts', type: 'number' },
     { name: 'retryAfterMs', type: 'number' },
   ],
-  handler: honourRetryAfter(async ({ input, job }) => {
+  handler: async ({ input, job }) => {
     const {
       label = 'default',
       sleepMs = 0,
@@ -50,7 +44,7 @@ export const diagnosticTask: TaskConfig<'diagnostic'> = {
     const attempt = (job.totalTried ?? 0) + 1
     const startedAt = Date.now()
     if (sleepMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(sleepMs, 60_000)))
-    const file = diagnosticEffectsFile(label)
+    const file = diagnosticEffectsFile(directory, label)
     mkdirSync(path.dirname(file), { recursive: true })
     if (failWith && attempt <= failAttempts) {
       appendFileSync(file, `${job.id} ${attempt} ${Date.now()} failed\n`)
@@ -61,5 +55,5 @@ export const diagnosticTask: TaskConfig<'diagnostic'> = {
     // one short write with O_APPEND: lines from several processes never interleave
     appendFileSync(file, `${job.id} ${attempt} ${Date.now()} done ${startedAt}\n`)
     return { output: {} }
-  }),
-}
+  },
+})

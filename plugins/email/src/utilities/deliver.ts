@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+import { FailNowError, RetryAfterError } from '@memory-maker/payload-jobs'
 import { Resend } from 'resend'
 
-import { getEnv } from '../env'
-import { FailNowError, RetryAfterError } from '../jobs/errors'
+import type { EmailPluginOptions } from '../types'
 
 export type OutgoingEmail = {
   to: string | string[]
@@ -17,33 +17,39 @@ export type OutgoingEmail = {
   from?: string
 }
 
-const SEND_TIMEOUT_MS = 10_000
+export type DeliveryOptions = Pick<EmailPluginOptions, 'apiKey' | 'baseUrl' | 'from' | 'outboxDir'> & {
+  sendTimeoutMs: number
+}
 
-let client: Resend | undefined
-// the SDK takes its API host from RESEND_BASE_URL (validated in src/lib/env.ts)
-const resend = () => (client ??= new Resend(getEnv().RESEND_API_KEY))
+const clients = new Map<string, Resend>()
+const resendFor = (apiKey: string, baseUrl?: string) => {
+  const key = `${baseUrl ?? ''} ${apiKey}`
+  let client = clients.get(key)
+  if (!client) clients.set(key, (client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined)))
+  return client
+}
 
-export const outboxDir = () => path.resolve(getEnv().DATA_DIR, 'outbox')
-
-const outboxFile = (key: string) => {
+/** The outbox file of a message: one per idempotency key, named so a person can find it. */
+export const outboxFile = (outboxDir: string, key: string) => {
   const readable = key.replace(/[^a-zA-Z0-9._-]+/g, '_').slice(0, 80)
   const digest = createHash('sha256').update(key).digest('hex').slice(0, 12)
-  return path.join(outboxDir(), `${readable}-${digest}.json`)
+  return path.join(outboxDir, `${readable}-${digest}.json`)
 }
 
 /**
- * Sends one email through Resend with its idempotency key, or, without RESEND_API_KEY, writes it
- * to the local outbox ($DATA_DIR/outbox, one JSON file per key). Failures are classified for the
- * jobs worker: 429 → retry after the provider's Retry-After, 5xx or no answer → retry with
- * backoff, other 4xx → fail now. Call it from a job, never inside a web request.
+ * Sends one email through Resend with its idempotency key, or, without an API key, writes it to
+ * the local outbox (one JSON file per key). Failures are classified for the jobs worker: 429 →
+ * retry after the provider's Retry-After, 5xx or no answer → retry with backoff, other 4xx →
+ * fail now. Call it from a job, never inside a web request.
  */
-export async function deliverEmail(email: OutgoingEmail): Promise<{ id: string; via: 'resend' | 'outbox' }> {
-  const env = getEnv()
-  const message = { ...email, from: email.from ?? env.EMAIL_FROM }
-  if (!env.RESEND_API_KEY) {
-    if (env.isProduction)
-      throw new FailNowError('RESEND_API_KEY is not set: emails cannot be sent in production')
-    const file = outboxFile(message.idempotencyKey)
+export async function deliverEmail(
+  email: OutgoingEmail,
+  options: DeliveryOptions,
+): Promise<{ id: string; via: 'resend' | 'outbox' }> {
+  const message = { ...email, from: email.from ?? options.from }
+  if (!options.apiKey) {
+    if (!options.outboxDir) throw new FailNowError('No Resend API key and no outbox: this email cannot be sent')
+    const file = outboxFile(options.outboxDir, message.idempotencyKey)
     mkdirSync(path.dirname(file), { recursive: true })
     // the key makes the outbox idempotent too: a retried job does not write a second message
     if (!existsSync(file))
@@ -53,12 +59,12 @@ export async function deliverEmail(email: OutgoingEmail): Promise<{ id: string; 
 
   const timeout = new Promise<never>((_, reject) =>
     setTimeout(
-      () => reject(new Error(`Resend did not answer within ${SEND_TIMEOUT_MS} ms`)),
-      SEND_TIMEOUT_MS,
+      () => reject(new Error(`Resend did not answer within ${options.sendTimeoutMs} ms`)),
+      options.sendTimeoutMs,
     ).unref(),
   )
   const { data, error, headers } = await Promise.race([
-    resend().emails.send(
+    resendFor(options.apiKey, options.baseUrl).emails.send(
       {
         from: message.from,
         to: message.to,

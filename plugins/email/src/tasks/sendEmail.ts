@@ -1,13 +1,12 @@
 import type { TaskConfig } from 'payload'
 
-import { honourRetryAfter } from '../jobs/retryAfter'
-import { deliverEmail, type OutgoingEmail } from './deliver'
+import { deliverEmail, type DeliveryOptions, type OutgoingEmail } from '../utilities/deliver'
 
 /**
- * Email always leaves through this task (queue it with queueJob in the transaction of the change
- * that causes it); its idempotency key makes every retry the same message.
+ * Email always leaves through this task (queue it with queueEmail in the transaction of the
+ * change that causes it); its idempotency key makes every retry the same message.
  */
-export const sendEmailTask: TaskConfig<'send-email'> = {
+export const sendEmailTask = (delivery: DeliveryOptions): TaskConfig<'send-email'> => ({
   slug: 'send-email',
   label: 'Send an email',
   retries: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } },
@@ -22,8 +21,8 @@ export const sendEmailTask: TaskConfig<'send-email'> = {
     { name: 'messageId', type: 'text' },
     { name: 'via', type: 'text' },
   ],
-  handler: honourRetryAfter(async ({ input }) => {
-    const sent = await deliverEmail(input as OutgoingEmail)
+  handler: async ({ input }) => {
+    const sent = await deliverEmail(input as OutgoingEmail, delivery)
     return { output: { messageId: sent.id, via: sent.via } }
-  }),
-}
+  },
+})

@@ -3,9 +3,23 @@ import { hostname } from 'node:os'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
-import { ANY_QUEUE, JOBS_CHANNEL } from './queue'
-import type { QueueCaps } from './queueCaps'
-import { takeRetryAfter } from './retryAfter'
+import {
+  ANY_QUEUE,
+  claim,
+  endLeases,
+  heldInQueue,
+  JOBS_CHANNEL,
+  lockQueue,
+  reapExpired,
+  releaseHeld,
+  renewLeases,
+  stillRunning,
+  toPg,
+  wake,
+  type Statement,
+} from '../utilities/jobsTable'
+import type { QueueCaps } from '../utilities/queueCaps'
+import { takeRetryAfter } from '../utilities/retryAfter'
 
 export type WorkerOptions = {
   databaseUrl: string
@@ -19,9 +33,13 @@ export type WorkerOptions = {
 }
 
 type Claimed = { id: number; queue: string }
+type Queryable = Pick<pg.Pool, 'query'>
 
-/** First key of the advisory locks that serialise claims from a capped queue ("SMMQ"). */
-const QUEUE_LOCK_NAMESPACE = 0x534d4d51
+/** Runs one of the jobs table's statements (src/utilities/jobsTable.ts) on a pg connection. */
+async function execute<Row extends pg.QueryResultRow>(db: Queryable, statement: Statement): Promise<Row[]> {
+  const { text, values } = toPg(statement)
+  return (await db.query<Row>(text, values)).rows
+}
 
 type Log = Pick<Payload['logger'], 'info' | 'warn' | 'error'>
 
@@ -180,23 +198,17 @@ export class JobsWorker {
   }
 
   /** One claim statement: ready jobs of `queue`, or of every queue without a cap. */
-  private async claimFrom(db: Pick<pg.Pool, 'query'>, limit: number, queue?: string): Promise<Claimed[]> {
-    const { rows } = await db.query<Claimed>(
-      `update payload_jobs
-          set lease_until = now() + make_interval(secs => $2::double precision / 1000), worker_id = $3
-        where id in (
-          select id from payload_jobs
-           where processing = false and worker_id is null and completed_at is null and coalesce(has_error, false) = false
-             and (wait_until is null or wait_until <= now())
-             and case when $4::text is null then coalesce(queue, 'default') <> all($5::text[])
-                      else coalesce(queue, 'default') = $4::text end
-           order by created_at, id
-           for update skip locked
-           limit $1)
-      returning id, coalesce(queue, 'default') as queue`,
-      [limit, this.options.leaseMs, this.workerId, queue ?? null, Object.keys(this.caps)],
+  private claimFrom(db: Queryable, limit: number, queue?: string): Promise<Claimed[]> {
+    return execute<Claimed>(
+      db,
+      claim({
+        limit,
+        leaseMs: this.options.leaseMs,
+        workerId: this.workerId,
+        queue: queue ?? null,
+        cappedQueues: Object.keys(this.caps),
+      }),
     )
-    return rows
   }
 
   /**
@@ -211,13 +223,9 @@ export class JobsWorker {
     const client = await this.pool.connect()
     try {
       await client.query('begin')
-      await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [QUEUE_LOCK_NAMESPACE, queue])
-      const { rows } = await client.query<{ running: number }>(
-        `select count(*)::int as running from payload_jobs
-          where coalesce(queue, 'default') = $1 and (processing = true or worker_id is not null) and completed_at is null`,
-        [queue],
-      )
-      const room = Math.min(limit, cap - rows[0].running)
+      await execute(client, lockQueue(queue))
+      const [{ running }] = await execute<{ running: number }>(client, heldInQueue(queue))
+      const room = Math.min(limit, cap - running)
       const jobs = room > 0 ? await this.claimFrom(client, room, queue) : []
       await client.query('commit')
       return { jobs, exhausted: room <= 0 || jobs.length < room }
@@ -255,18 +263,7 @@ export class JobsWorker {
       // Done, failed or never started: the lease ends, and a provider's Retry-After pushes the
       // next attempt back. A job still marked processing (the run broke off) keeps its lease
       // and is reaped when it runs out. Completed jobs are already deleted.
-      if (!allDone) {
-        await this.pool.query(
-          `update payload_jobs j
-            set lease_until = null, worker_id = null,
-                wait_until = case when d.delay is not null and j.completed_at is null and not coalesce(j.has_error, false)
-                                  then greatest(coalesce(j.wait_until, now()), now() + make_interval(secs => d.delay / 1000))
-                                  else j.wait_until end
-           from unnest($1::int[], $3::double precision[]) as d(id, delay)
-          where j.id = d.id and j.worker_id = $2 and j.processing = false`,
-          [ids, this.workerId, retryAfterMs],
-        )
-      }
+      if (!allDone) await execute(this.pool, endLeases(ids, this.workerId, retryAfterMs))
       // slots of a capped queue are free: any worker may take the next job
       for (const queue of new Set(jobs.map((job) => job.queue))) {
         if (queue in this.caps) await this.notify(queue)
@@ -287,27 +284,20 @@ export class JobsWorker {
   private async whileStillRunning(ids: number[]) {
     const deadline = Date.now() + 10 * this.options.leaseMs
     while (this.running && Date.now() < deadline) {
-      const { rows } = await this.pool.query<{ n: number }>(
-        'select count(*)::int as n from payload_jobs where id = any($1::int[]) and worker_id = $2 and processing = true',
-        [ids, this.workerId],
-      )
-      if (rows[0].n === 0) return
+      const [{ n }] = await execute<{ n: number }>(this.pool, stillRunning(ids, this.workerId))
+      if (n === 0) return
       await new Promise((resolve) => setTimeout(resolve, 1_000))
     }
   }
 
   /** Wakes every worker (this one included) for `queue`. */
   private async notify(queue: string) {
-    await this.pool.query('select pg_notify($1, $2)', [JOBS_CHANNEL, queue])
+    await execute(this.pool, wake(queue))
   }
 
   private async renewLeases() {
     if (!this.active.size) return
-    await this.pool.query(
-      `update payload_jobs set lease_until = now() + make_interval(secs => $3::double precision / 1000)
-        where id = any($1::int[]) and worker_id = $2`,
-      [[...this.active.keys()], this.workerId, this.options.leaseMs],
-    )
+    await execute(this.pool, renewLeases([...this.active.keys()], this.workerId, this.options.leaseMs))
   }
 
   /**
@@ -315,21 +305,7 @@ export class JobsWorker {
    * the attempts are used up); a job it had claimed but not started goes back as it was.
    */
   async reapExpired(): Promise<number> {
-    const { rows } = await this.pool.query<{ id: number; has_error: boolean }>(
-      `update payload_jobs j
-          set processing = false, lease_until = null, worker_id = null, updated_at = now(),
-              total_tried = coalesce(j.total_tried, 0) + case when j.processing then 1 else 0 end,
-              has_error = case when j.processing
-                               then coalesce(j.total_tried, 0) + 1 >= coalesce(($1::jsonb ->> j.task_slug::text)::int, 1)
-                               else j.has_error end,
-              error = case when j.processing and coalesce(j.total_tried, 0) + 1 >= coalesce(($1::jsonb ->> j.task_slug::text)::int, 1)
-                           then jsonb_build_object('name', 'LeaseExpired', 'message', 'The worker running this job stopped; its attempts are used up.')
-                           else j.error end
-        where (j.processing = true or j.worker_id is not null) and j.lease_until is not null and j.lease_until < now()
-          and j.completed_at is null
-      returning j.id, j.has_error`,
-      [JSON.stringify(this.maxAttempts)],
-    )
+    const rows = await execute<{ id: number; has_error: boolean }>(this.pool, reapExpired(this.maxAttempts))
     if (rows.length) {
       this.log.warn(
         { jobs: rows.map((r) => ({ id: r.id, failed: r.has_error })) },
@@ -351,11 +327,7 @@ export class JobsWorker {
     if (this.active.size) {
       // not finished in time: hand them back without counting an attempt
       const ids = [...this.active.keys()]
-      await this.pool.query(
-        `update payload_jobs set processing = false, lease_until = null, worker_id = null
-          where id = any($1::int[]) and worker_id = $2 and completed_at is null`,
-        [ids, this.workerId],
-      )
+      await execute(this.pool, releaseHeld(ids, this.workerId))
       this.log.warn({ jobs: ids }, 'jobs worker: released unfinished jobs on shutdown')
       await this.notify(ANY_QUEUE)
     }

@@ -1,9 +1,9 @@
+import { queueJob } from '@memory-maker/payload-jobs'
 import type { PayloadRequest } from 'payload'
 
-import { queueJob } from '../jobs/queue'
 import type { OutgoingEmail } from './deliver'
 
-/** The queue of the send-email task; payload.config caps how many are sent at once. */
+/** The queue of the send-email task, capped by the plugin's `queueCap`. */
 export const EMAIL_QUEUE = 'email'
 
 /**

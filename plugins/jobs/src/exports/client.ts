@@ -1,0 +1,3 @@
+'use client'
+
+export { RetryJobButton } from '../components/RetryJobButton'
