@@ -10,16 +10,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // a plugin is a package any Payload 3 app could install: options are its only input
-    files: ['plugins/**/*.{ts,tsx}'],
+  // a plugin is a package any Payload 3 app could install: options are its only input. No import
+  // of the app (by alias, or by a relative path that leaves the plugin's folder), no environment.
+  ...[1, 2, 3, 4].map((depth) => ({
+    files: [`plugins/*/${Array(depth).fill('*').join('/')}.{ts,tsx}`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['@/*', '@payload-config'], message: 'A plugin never imports the app: take it as an option.' },
-            { regex: '^(\\.\\./)+(src|collections|test|bench)(/|$)', message: 'A plugin never imports the app: take it as an option.' },
+            { regex: `^(\\.\\./){${depth},}`, message: "A plugin never imports from outside its own folder." },
           ],
         },
       ],
@@ -28,7 +29,7 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'A plugin reads no environment: take it as an option.' },
       ],
     },
-  },
+  })),
   {
     files: ['plugins/*/test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -107,14 +107,21 @@ export const endLeases = (ids: number[], workerId: string, retryAfterMs: Array<n
 export const stillRunning = (ids: number[], workerId: string) => statement`
   select count(*)::int as n from payload_jobs where id = any(${ids}::int[]) and worker_id = ${workerId} and processing = true`
 
+/**
+ * Extends the leases of the jobs a worker runs. Rows another statement holds at that moment
+ * (Payload's runner marking or deleting them) are skipped, never waited for: the two would
+ * otherwise deadlock, and the next renewal, a third of a lease later, takes them.
+ */
 export const renewLeases = (ids: number[], workerId: string, leaseMs: number) => statement`
   update payload_jobs set lease_until = now() + make_interval(secs => ${leaseMs}::double precision / 1000)
-   where id = any(${ids}::int[]) and worker_id = ${workerId}`
+   where id in (
+     select id from payload_jobs where id = any(${ids}::int[]) and worker_id = ${workerId}
+      order by id for update skip locked)`
 
 /**
  * Jobs whose holder died: back to the queue with the attempt counted (failed for good once the
  * task's attempts, `{slug: attempts}`, are used up); a claimed job that never started goes back
- * as it was.
+ * as it was. Two reapers never wait on each other (SKIP LOCKED).
  */
 export const reapExpired = (attemptsPerTask: Record<string, number>) => {
   const attempts = JSON.stringify(attemptsPerTask)
@@ -128,8 +135,11 @@ export const reapExpired = (attemptsPerTask: Record<string, number>) => {
          error = case when j.processing and coalesce(j.total_tried, 0) + 1 >= coalesce((${attempts}::jsonb ->> j.task_slug::text)::int, 1)
                       then jsonb_build_object('name', 'LeaseExpired', 'message', 'The worker running this job stopped; its attempts are used up.')
                       else j.error end
-   where (j.processing = true or j.worker_id is not null) and j.lease_until is not null and j.lease_until < now()
-     and j.completed_at is null
+   where j.id in (
+     select id from payload_jobs
+      where (processing = true or worker_id is not null) and lease_until is not null and lease_until < now()
+        and completed_at is null
+      order by id for update skip locked)
   returning j.id, j.has_error`
 }
 
