@@ -12,7 +12,7 @@ import { bodyLimit, carriesBody, checkBody, readBoundedBody, replayRequest } fro
 import { securityHeaders } from './lib/http/securityHeaders'
 import { serveVendorAsset } from './lib/http/vendorAssets'
 import { getLogger } from './lib/logger'
-import { isCacheablePublicRead, readPublicCache } from './lib/publicCache'
+import { FILL_HEADER, publicCacheKey, publicCacheStats, readPublicCache } from './lib/publicCache'
 import { whenRedisFirstReady } from './lib/redis'
 import { runWithRequestContext } from './lib/requestContext'
 
@@ -43,6 +43,8 @@ const server = http.createServer((req, res) => {
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
   req.headers['x-request-id'] = requestId
   req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? 'unknown'
+  // only this server marks the request that fills a cache entry
+  delete req.headers[FILL_HEADER]
   res.setHeader('x-request-id', requestId)
   for (const { key, value } of headers) res.setHeader(key, value)
   res.on('finish', () => {
@@ -68,27 +70,54 @@ const server = http.createServer((req, res) => {
     })
 })
 
+/** Misses being filled in this process, by entry key: later misses for the entry wait for it. */
+const fills = new Map<string, Promise<void>>()
+
 /**
- * Anonymous reads of public content that the REST route already cached are answered here,
- * before Next.js: the same entries and invalidation (src/lib/publicCache.ts), less work per hit.
+ * The public read cache's one read layer (src/lib/publicCache.ts): an anonymous read of public
+ * content is answered here from the cache, before Next.js. On a miss, one request per entry goes
+ * on to Payload marked to fill it (the REST route stores the answer), and concurrent misses for
+ * the same entry wait for that fill instead of each reading Payload (single flight).
  */
 async function serveFromPublicCache(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   if (req.method !== 'GET' || !req.url?.startsWith('/api/books')) return false
-  const candidate = {
+  const key = publicCacheKey({
     method: req.method,
     url: new URL(req.url, 'http://cms.internal'),
     header: (name: string) => {
       const value = req.headers[name]
       return Array.isArray(value) ? value.join(', ') : value
     },
+  })
+  if (!key) return false
+  const stats = publicCacheStats()
+  let body = await readPublicCache(key)
+  const pending = body === null ? fills.get(key) : undefined
+  if (pending) {
+    await pending
+    body = await readPublicCache(key)
+    if (body !== null) stats.coalesced++
   }
-  if (!isCacheablePublicRead(candidate)) return false
-  const { hit } = await readPublicCache(candidate)
-  if (!hit) return false
-  res.writeHead(200, { 'content-type': 'application/json', 'x-cache': 'HIT' })
-  res.end(hit.body)
-  return true
+  if (body !== null) {
+    stats.hits++
+    res.writeHead(200, { 'content-type': 'application/json', 'x-cache': 'HIT' })
+    res.end(body)
+    return true
+  }
+  stats.misses++
+  if (!fills.has(key)) {
+    let filled!: () => void
+    fills.set(key, new Promise<void>((resolve) => (filled = resolve)))
+    // the answer has been stored (or was not storable) once it is sent, or the client went away
+    res.once('close', () => {
+      fills.delete(key)
+      filled()
+    })
+    req.headers[FILL_HEADER] = key
+  }
+  return false
 }
+
 /**
  * Bodies are read here, bounded (413) and checked (400) before Next.js or Payload parse them; the
  * request handed on replays the body from memory. Undefined when this layer already answered.

@@ -5,10 +5,7 @@ import { staff, staffField } from '@/access/staff'
 import { nobodyField } from '@/access/nobodyField'
 import { BOOK_FORMATS, CURRENCIES, OCCASIONS, PAGE_LAYOUTS, QUESTION_TYPES } from '@/lib/catalogue'
 import { JSON_FIELD_COMPONENT } from '@/lib/jsonFieldEditor'
-import {
-  invalidatePublicCacheAfterChange,
-  invalidatePublicCacheAfterDelete,
-} from '../shared/invalidatePublicCache'
+import { forgetChangedTemplate, forgetDeletedTemplate } from '../shared/invalidatePublicContent'
 import { manageBooks } from './access/manageBooks'
 import { readBooks } from './access/readBooks'
 import { personalizeEndpoint } from './endpoints/personalize'
@@ -47,8 +44,8 @@ export const Books: CollectionConfig = {
     beforeValidate: [prepareTemplate, requireUsablePhotos('books', ['cover']), keepTemplateFieldsOnTemplates],
     beforeChange: [validateAnswersOnChange],
     beforeDelete: [deletePagesWithBook],
-    afterChange: [invalidatePublicCacheAfterChange],
-    afterDelete: [invalidatePublicCacheAfterDelete],
+    afterChange: [forgetChangedTemplate],
+    afterDelete: [forgetDeletedTemplate],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },

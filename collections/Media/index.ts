@@ -9,7 +9,7 @@ import { getEnv } from '@/lib/env'
 import { nobodyField } from '@/access/nobodyField'
 import { staffField } from '@/access/staff'
 import { staffOrOwner } from '@/access/staffOrOwner'
-import { invalidatePublicCacheAfterChange, invalidatePublicCacheAfterDelete } from '../shared/invalidatePublicCache'
+import { forgetChangedMedium, forgetDeletedMedium } from '../shared/invalidatePublicContent'
 import { readMedia } from './access/readMedia'
 import { assignOwnership } from './hooks/assignOwnership'
 import { checkImageContent } from './hooks/checkImageContent'
@@ -36,8 +36,8 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeOperation: [throttleUploads, checkImageContent],
     beforeChange: [assignOwnership],
-    afterChange: [invalidatePublicCacheAfterChange],
-    afterDelete: [invalidatePublicCacheAfterDelete],
+    afterChange: [forgetChangedMedium],
+    afterDelete: [forgetDeletedMedium],
   },
   upload: {
     // relative to the project root; tests point it at a temporary folder

@@ -3,6 +3,7 @@ import { oldestReadyJobSeconds } from '@memory-maker/payload-jobs'
 import { getPayload } from 'payload'
 
 import { getEnv } from './env'
+import { publicCacheStats } from './publicCache'
 import { getRedis } from './redis'
 
 type Check = { ok: boolean; latencyMs?: number; error?: string }
@@ -38,5 +39,6 @@ export async function checkReadiness() {
     })
   }
   const ok = Object.values(checks).every((check) => check.ok)
-  return { status: ok ? 'ok' : 'unavailable', checks, queue: { oldestWaitingJobSeconds } }
+  // what answered this process's cacheable public reads since it started
+  return { status: ok ? 'ok' : 'unavailable', checks, queue: { oldestWaitingJobSeconds }, publicCache: publicCacheStats() }
 }

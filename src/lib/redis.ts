@@ -30,10 +30,6 @@ export function getRedis(): Redis | null {
   return client
 }
 
-export function redisIsReady(): boolean {
-  return getRedis()?.status === 'ready'
-}
-
 export async function closeRedis(): Promise<void> {
   if (client) {
     const current = client
