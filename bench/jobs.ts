@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
-import { stopChild, TSX_ARGS } from '../src/lib/processes'
+import { runStep, spawnLogged, stopChild, TSX_ARGS, waitForCondition } from '../src/lib/processes'
 import { dropDatabase, recreateDatabase } from './database'
 
 /**
@@ -48,12 +48,7 @@ async function main() {
     LOG_LEVEL: 'warn',
     NEXT_TELEMETRY_DISABLED: '1',
   }
-  const migrated = spawnSync(process.execPath, [...TSX_ARGS, 'src/scripts/migrate.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: 'inherit',
-  })
-  if (migrated.status !== 0) throw new Error('migrate failed')
+  runStep('migrate', 'src/scripts/migrate.ts', { cwd: ROOT, env, inherit: true })
   const db = new pg.Client({ connectionString: url })
   await db.connect()
   const workers: ChildProcess[] = []
@@ -167,21 +162,24 @@ async function main() {
         if (!/exited 13/.test(err.message)) throw err
         return spawnWorker()
       })
-    const spawnWorker = () =>
-      new Promise<ChildProcess>((resolve, reject) => {
-        const child = spawn(process.execPath, [...TSX_ARGS, 'src/scripts/worker.ts'], {
-          cwd: ROOT,
-          env: { ...env, LOG_LEVEL: 'info', WORKER_CONCURRENCY: String(PARALLEL) },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        })
-        workers.push(child)
-        jobWorkers.push(child)
-        child.stdout!.on(
-          'data',
-          (chunk: Buffer) => chunk.toString().includes('jobs worker started') && resolve(child),
-        )
-        child.once('exit', (code) => reject(new Error(`worker exited ${code}`)))
+    const spawnWorker = async () => {
+      const started = spawnLogged('src/scripts/worker.ts', {
+        cwd: ROOT,
+        env: { ...env, LOG_LEVEL: 'info', WORKER_CONCURRENCY: String(PARALLEL) },
       })
+      workers.push(started.child)
+      jobWorkers.push(started.child)
+      await waitForCondition(
+        'a worker to start',
+        () => {
+          if (started.child.exitCode !== null) throw new Error(`worker exited ${started.child.exitCode}`)
+          return started.output().includes('jobs worker started')
+        },
+        120_000,
+        started.output,
+      )
+      return started.child
+    }
     /** One worker round: from queueing (with its NOTIFY) until the queue is empty. */
     const workerRound = async () => {
       await vacuum()

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,12 +5,14 @@ import path from 'node:path'
 import type pg from 'pg'
 
 import { buildIsCurrent } from '../src/lib/buildState'
+import { runStep } from '../src/lib/processes'
 import { BENCH_DATABASE, dropDatabase, recreateDatabase, withClient } from './database'
 import { measureScenario, type Durations, type RequestShape } from './load'
+import { measureMixed, renderMixed } from './mixed'
 import { RssSampler } from './processTree'
 import { judge, renderFailures, renderTable, type ScenarioReport, type Target } from './report'
 import { explainCatalogueList, seedLargeCatalogue, type CatalogueCounts, type QueryPlan } from './seedLarge'
-import { baseEnv, passedThroughSettings, ROOT, startServer, TSX_ARGS } from './server'
+import { baseEnv, passedThroughSettings, ROOT, startServer } from './server'
 
 /**
  * `npm run bench`: the CMS's read path under load, against a large catalogue.
@@ -110,17 +111,7 @@ function secondsFromEnv(name: string, fallback: number, min: number): number {
 function runScript(script: string, env?: Record<string, string>) {
   const started = Date.now()
   // Next's types make NODE_ENV required; leaving it unset is deliberate (as `npm start` runs these)
-  const childEnv = (env ?? process.env) as NodeJS.ProcessEnv
-  const result = spawnSync(process.execPath, [...TSX_ARGS, script], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: childEnv,
-  })
-  if (result.status !== 0) {
-    throw new Error(
-      `${script} failed (${result.signal ?? `exit ${result.status}`}${result.error ? `: ${result.error.message}` : ''})`,
-    )
-  }
+  runStep(script, script, { cwd: ROOT, env: (env ?? process.env) as NodeJS.ProcessEnv, inherit: true })
   say(`${script}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
@@ -245,6 +236,16 @@ async function main() {
   onCleanup('stop RSS sampling', () => sampler.stop())
 
   const reports = await measureAll(server.url, database.bookId, durations, sampler)
+  say('scenario "mixed": anonymous reads while customers personalise books and upload photos')
+  const mixed = await measureMixed({
+    serverUrl: server.url,
+    readPaths: [`/api/books/${database.bookId}?depth=0`, `/api/books?${CATALOGUE_QUERY}`],
+    templateId: database.bookId,
+    customer: { email: SEED_CUSTOMER_EMAIL, password: SEED_CUSTOMER_PASSWORD },
+    durations,
+    customerPerSecond: 2.5,
+    say,
+  })
   const peakRssMb = sampler.overallPeakMb
 
   console.log('')
@@ -254,6 +255,7 @@ async function main() {
   const baseline = reports.find((r) => r.target === null)
   if (baseline?.failures.length) console.log(`WARNING baseline unreliable: ${baseline.failures.join('; ')}`)
   for (const line of renderFailures(reports)) console.log(line)
+  console.log(`\n${renderMixed(mixed)}`)
   console.log('')
 
   writeResults({
@@ -266,9 +268,10 @@ async function main() {
     database: { name: BENCH_DATABASE, kept: process.env.BENCH_KEEP_DB === '1', counts: database.counts },
     server: { NODE_ENV: 'production', passedThrough: passedThroughSettings() },
     scenarios: reports,
+    mixed,
     peakRssMb,
     catalogueListPlan: database.plan,
-    allTargetsPass: reports.every((r) => r.pass !== false),
+    allTargetsPass: reports.every((r) => r.pass !== false) && mixed.pass,
   })
 }
 

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { stopChild, TSX_ARGS } from '../src/lib/processes'
-import { freePort, waitFor } from '../test/helpers/cms'
+import { freePort, spawnLogged, stopChild, waitForHttp } from '../src/lib/processes'
 import { commandLine, processTree } from './processTree'
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
-export { TSX_ARGS }
 
 /**
  * Settings a person running the benchmark may pass through to the server (e.g. REDIS_URL to
@@ -44,7 +41,7 @@ export type BenchServer = {
 export async function startServer(options: { databaseUrl: string; mediaDir: string }): Promise<BenchServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [...TSX_ARGS, 'src/server.ts'], {
+  const started = spawnLogged('src/server.ts', {
     cwd: ROOT,
     env: {
       ...baseEnv(),
@@ -59,19 +56,15 @@ export async function startServer(options: { databaseUrl: string; mediaDir: stri
       LOGIN_RATE_LIMIT_PER_IP: '1000000',
       LOGIN_RATE_LIMIT_PER_EMAIL_AND_IP: '1000000',
       LOGIN_RATE_LIMIT_PER_EMAIL: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+      // the mixed scenario's customers make books and upload photos for a while: measured, not throttled
+      PERSONALIZE_RATE_LIMIT_PER_USER: '1000000',
+      PERSONALIZE_RATE_LIMIT_PER_IP: '1000000',
+      UPLOAD_RATE_LIMIT_PER_USER: '1000000',
+    } as NodeJS.ProcessEnv,
   })
+  const { child } = started
   if (child.pid === undefined) throw new Error('could not spawn the CMS server')
   const pid = child.pid
-
-  // keep the tail of the server's output for error messages; LOG_LEVEL=warn keeps it small
-  let log = ''
-  const append = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000)
-  }
-  child.stdout!.on('data', append)
-  child.stderr!.on('data', append)
 
   /**
    * SIGTERM (tsx forwards it to the server), SIGKILL after 5 s. A SIGKILLed tsx cannot forward
@@ -96,10 +89,10 @@ export async function startServer(options: { databaseUrl: string; mediaDir: stri
 
   try {
     // a production start on a busy 2-core machine can take a while
-    await waitFor(`${url}/api/health`, 120_000, child, () => log)
+    await waitForHttp(`${url}/api/health`, 120_000, started)
   } catch (err) {
     await stop()
     throw err
   }
-  return { url, pid, output: () => log, stop }
+  return { url, pid, output: started.output, stop }
 }

@@ -13,6 +13,10 @@ declare module 'autocannon' {
     timeout?: number
     headers?: Record<string, string>
     title?: string
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+    body?: string
+    /** each connection sends these in turn, then starts over */
+    requests?: Array<{ method?: string; path?: string; body?: string; headers?: Record<string, string> }>
   }
 
   export interface Histogram {

@@ -28,8 +28,8 @@ async function openPage(): Promise<{ page: Page; cspViolations: string[] }> {
   return { page, cspViolations }
 }
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto(`${h.cms.url}/admin/login`)
+async function logIn(page: Page, email: string, password: string, base = h.cms.url) {
+  await page.goto(`${base}/admin/login`)
   await page.fill('input[name="email"]', email)
   await page.fill('input[name="password"]', password)
   await page.click('button[type="submit"]')
@@ -44,6 +44,27 @@ describe('admin UI', () => {
     await expect(
       page.getByText('Our Wedding Story').first().waitFor({ timeout: 60_000 }),
     ).resolves.toBeUndefined()
+    expect(cspViolations).toEqual([])
+    await page.context().close()
+  })
+
+  it('shows media thumbnails whatever host name the admin is opened at', async () => {
+    // the CMS's URL says 127.0.0.1; the admin is opened at localhost
+    const other = h.cms.url.replace('127.0.0.1', 'localhost')
+    const { page, cspViolations } = await openPage()
+    await logIn(page, SEED.editor.email, SEED.editor.password, other)
+    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+    await page.goto(`${other}/admin/collections/media`)
+    const thumbnails = page.locator('img[src*="/api/media/file/"]')
+    await thumbnails.first().waitFor({ timeout: 60_000 })
+    await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, { timeout: 30_000 })
+    const shown = await page.evaluate(() =>
+      [...document.images]
+        .filter((image) => image.src.includes('/api/media/file/'))
+        .map((image) => ({ src: new URL(image.src).host, loaded: image.naturalWidth > 0 })),
+    )
+    expect(shown.length).toBeGreaterThanOrEqual(3)
+    expect(shown.filter((image) => !image.loaded)).toEqual([])
     expect(cspViolations).toEqual([])
     await page.context().close()
   })

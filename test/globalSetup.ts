@@ -1,33 +1,17 @@
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 import { buildIsCurrent } from '../src/lib/buildState'
-import { TSX_ARGS } from '../src/lib/processes'
+import { runStep } from '../src/lib/processes'
 import { adminQuery, databaseUrl } from './helpers/db'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 
-function step(name: string, args: string[], env: Record<string, string> = {}, retried = false): void {
+function step(name: string, args: string[], env: Record<string, string> = {}): void {
   const started = Date.now()
-  const result = spawnSync(process.execPath, [...TSX_ARGS, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  if (result.status !== 0 && !retried) {
-    // seen once in CI: a fresh process exited 13 (unsettled top-level await) with no output at
-    // all right after a cold build; the same step then passed. One retry, reported.
-    console.log(`[setup] ${name} failed (exit ${result.status}), retrying once:\n${result.stdout?.slice(-2000)}${result.stderr?.slice(-2000)}`)
-    return step(name, args, env, true)
-  }
-  if (result.status !== 0) {
-    throw new Error(`${name} failed (exit ${result.status}):\n${result.stdout?.slice(-4000)}\n${result.stderr?.slice(-4000)}`)
-  }
+  runStep(name, args[0], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env } })
   console.log(`[setup] ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 

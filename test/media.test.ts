@@ -9,7 +9,8 @@ import S3rver from 's3rver'
 import sharp from 'sharp'
 
 import { client, type Auth } from './helpers/api'
-import { freePort, ROOT, startCms, type RunningCms } from './helpers/cms'
+import { freePort } from '../src/lib/processes'
+import { ROOT, startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { useCms } from './helpers/harness'
 
@@ -44,9 +45,15 @@ describe('media on local disk', () => {
     expect(doc.filename).toMatch(/\.jpg$/)
     expect([doc.width, doc.height]).toEqual([1200, 800])
     expect(doc.sizes.thumbnail.filename).toBeTruthy()
+    // paths on the CMS, whatever host it is reached at
+    expect([doc.url, doc.thumbnailURL, doc.sizes.card.url]).toEqual([
+      expect.stringMatching(/^\/api\/media\/file\//),
+      expect.stringMatching(/^\/api\/media\/file\//),
+      expect.stringMatching(/^\/api\/media\/file\//),
+    ])
     expect(existsSync(path.join(MEDIA_DIR, doc.filename))).toBe(true)
 
-    const file = await fetch(`${h.cms.url}${new URL(doc.url).pathname}`, { headers: { authorization: `JWT ${(customer as any).token}` } })
+    const file = await fetch(`${h.cms.url}${doc.url}`, { headers: { authorization: `JWT ${(customer as any).token}` } })
     expect(file.status).toBe(200)
     const served = Buffer.from(await file.arrayBuffer())
     expect((await sharp(served).metadata()).format).toBe('jpeg')
@@ -162,10 +169,10 @@ describe('media on S3 (s3rver on loopback)', () => {
     const object = await s3.send(new GetObjectCommand({ Bucket: 'media', Key: filename }))
     const stored = Buffer.from(await object.Body!.transformToByteArray())
 
-    const served = await fetch(`${s3Cms.url}${new URL(res.body.doc.url).pathname}`, { headers: { authorization: `JWT ${token}` } })
+    const served = await fetch(`${s3Cms.url}${res.body.doc.url}`, { headers: { authorization: `JWT ${token}` } })
     expect(served.status).toBe(200)
     expect(Buffer.from(await served.arrayBuffer()).equals(stored)).toBe(true)
-    const anonymous = await fetch(`${s3Cms.url}${new URL(res.body.doc.url).pathname}`)
+    const anonymous = await fetch(`${s3Cms.url}${res.body.doc.url}`)
     expect([403, 404]).toContain(anonymous.status)
   })
 })

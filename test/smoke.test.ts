@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -6,15 +5,14 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { stopChild, TSX_ARGS } from '../src/lib/processes'
-import { freePort, ROOT, waitFor } from './helpers/cms'
+import { freePort, spawnLogged, stopChild, waitForHttp, type LoggedChild } from '../src/lib/processes'
+import { ROOT } from './helpers/cms'
 
 /**
  * What a new user gets from `npm start` with no configuration: an embedded Postgres, migrations,
  * the seed, the CMS serving the seeded templates over HTTP; and a clean stop on SIGTERM.
  */
-let child: ChildProcess
-let output = ''
+let started: LoggedChild
 let baseUrl: string
 let pgPort: number
 let dataDir: string
@@ -34,7 +32,7 @@ beforeAll(async () => {
   const port = await freePort()
   pgPort = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
-  child = spawn(process.execPath, [...TSX_ARGS, 'src/scripts/start.ts'], {
+  started = spawnLogged('src/scripts/start.ts', {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -45,18 +43,13 @@ beforeAll(async () => {
       MEDIA_DIR: path.join(dataDir, 'media'),
       LOG_LEVEL: 'warn',
     } as unknown as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    tailChars: 30_000,
   })
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-30_000)
-  }
-  child.stdout!.on('data', append)
-  child.stderr!.on('data', append)
-  await waitFor(`${baseUrl}/api/health`, 240_000, child, () => output)
+  await waitForHttp(`${baseUrl}/api/health`, 240_000, started)
 }, 300_000)
 
 afterAll(async () => {
-  if (child) await stopChild(child, 30_000)
+  if (started) await stopChild(started.child, 30_000)
   rmSync(dataDir, { recursive: true, force: true })
 }, 60_000)
 
@@ -75,15 +68,15 @@ describe('npm start with no configuration', () => {
     const admin = await fetch(`${baseUrl}/admin/login`)
     expect(admin.status).toBe(200)
     expect(await admin.text()).toContain('<html')
-    expect(output).toContain(`${baseUrl.replace('127.0.0.1', 'localhost')}/admin`)
-    expect(output).toMatch(/DATABASE_URL not set: embedded Postgres/)
-    expect(output).toMatch(/REDIS_URL not set/)
+    expect(started.output()).toContain(`${baseUrl.replace('127.0.0.1', 'localhost')}/admin`)
+    expect(started.output()).toMatch(/DATABASE_URL not set: embedded Postgres/)
+    expect(started.output()).toMatch(/REDIS_URL not set/)
   })
 
   it('uses the embedded Postgres, and stops everything cleanly on SIGTERM', async () => {
     expect(await portIsOpen(pgPort)).toBe(true)
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-    child.kill('SIGTERM')
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)))
+    started.child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(await portIsOpen(pgPort)).toBe(false)
     await expect(fetch(`${baseUrl}/api/health`)).rejects.toThrow()

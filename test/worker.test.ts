@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import pg from 'pg'
 import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
@@ -33,7 +33,7 @@ function startWorker(name: string, env: Record<string, string> = {}) {
 
 const workerStarted = (name: string) => workers.get(name)!.started()
 
-type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed'; startedAt: number }
+type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed'; startedAt: number; workerId: string }
 function effects(label: string): Effect[] {
   const file = path.join(dataDir, 'diagnostics', `${label}.log`)
   if (!existsSync(file)) return []
@@ -42,13 +42,14 @@ function effects(label: string): Effect[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [id, attempt, at, state, startedAt] = line.split(' ')
+      const [id, attempt, at, state, startedAt, workerId] = line.split(' ')
       return {
         id: Number(id),
         attempt: Number(attempt),
         at: Number(at),
         state: state as Effect['state'],
         startedAt: Number(startedAt),
+        workerId,
       }
     })
 }
@@ -67,20 +68,43 @@ const finished = async (id: number | string) => {
   return !row || Boolean(row.completed_at)
 }
 
-const queue = (input: Record<string, unknown>) => payload.jobs.queue({ task: 'diagnostic', input })
+/** Queues a diagnostic job the way plugins do: queueJob, which wakes the workers (NOTIFY). */
+const queue = async (input: Record<string, unknown>, queueName?: string) => {
+  const { queueJob } = await import('@memory-maker/payload-jobs')
+  return queueJob(await createLocalReq({}, payload), { task: 'diagnostic', input, ...(queueName ? { queue: queueName } : {}) })
+}
+
+/**
+ * To show that something did not happen: a sentinel job queued after it has run, so the workers
+ * have dealt with everything that came before.
+ */
+async function afterSentinel() {
+  const sentinel = await queue({ label: 'sentinel' })
+  await waitUntil('the sentinel job to run', () => effects('sentinel').some((e) => e.id === Number(sentinel.id)))
+}
+
+/** Two workers running, whatever an earlier test did with them (each test passes alone). */
+async function twoWorkersRunning() {
+  for (const name of ['a', 'b', 'c', 'd']) {
+    if ([...workers.keys()].filter((key) => workers.get(key)!.child.exitCode === null).length >= 2) break
+    if (!workers.has(name)) {
+      startWorker(name)
+      await workerStarted(name)
+    }
+  }
+}
 
 beforeAll(async () => {
   ;({ payload, databaseUrl, dataDir, db } = fixture)
-  startWorker('a')
-  startWorker('b')
-  await workerStarted('a')
-  await workerStarted('b')
+}, 120_000)
+
+beforeEach(async () => {
+  await twoWorkersRunning()
 }, 120_000)
 
 describe('jobs worker', () => {
   it('runs 500 jobs queued for two workers, each exactly once', async () => {
     for (let i = 0; i < 500; i++) await queue({ label: 'bulk' })
-    await db.query(`select pg_notify('smm_jobs', 'default')`)
     await waitUntil('500 jobs done', async () => {
       const { rows } = await db.query(
         `select count(*)::int as n from payload_jobs where completed_at is null and input->>'label' = 'bulk'`,
@@ -91,6 +115,7 @@ describe('jobs worker', () => {
     expect(done).toHaveLength(500)
     expect(new Set(done.map((e) => e.id)).size).toBe(500)
     // both workers took part
+    expect(new Set(done.map((e) => e.workerId)).size).toBe(2)
     const { rows } = await db.query(`select count(*)::int as n from payload_jobs where has_error`)
     expect(rows[0].n).toBe(0)
   }, 120_000)
@@ -99,14 +124,7 @@ describe('jobs worker', () => {
     // caps from the config (the email queue) and from the operator's WORKER_QUEUE_CONCURRENCY
     for (const worker of workers.values())
       expect(worker.output()).toContain('"queueCaps":{"email":2,"capped":2}')
-    for (let i = 0; i < 12; i++) {
-      await payload.jobs.queue({
-        task: 'diagnostic',
-        queue: 'capped',
-        input: { label: 'capped', sleepMs: 300 },
-      })
-    }
-    await db.query(`select pg_notify('smm_jobs', 'capped')`)
+    for (let i = 0; i < 12; i++) await queue({ label: 'capped', sleepMs: 300 }, 'capped')
     await waitUntil('12 capped jobs done', async () => effects('capped').length === 12, 30_000)
     // each run's [start, end] as the task saw it lies inside the time it held a slot
     const edges = effects('capped')
@@ -123,7 +141,6 @@ describe('jobs worker', () => {
 
   it('reaps the job of a worker killed mid-job and completes it on the other, within the lease', async () => {
     const queued = await queue({ label: 'kill', sleepMs: 2500 })
-    await db.query(`select pg_notify('smm_jobs', 'default')`)
     // claimed and started (Payload marks it processing as it starts the run)
     const holder = await waitUntil('the job to be running', async () => {
       const row = await job(queued.id)
@@ -143,8 +160,6 @@ describe('jobs worker', () => {
     expect(done[0].attempt).toBe(2)
     await stopChild(victim![1].child, 5_000)
     workers.delete(victim![0])
-    startWorker('c')
-    await workerStarted('c')
   }, 60_000)
 
   it('returns a job claimed by a worker that died before starting it, without counting an attempt', async () => {
@@ -165,7 +180,7 @@ describe('jobs worker', () => {
       'the stale lease to be reaped',
       async () => (await job(failed.rows[0].id)).worker_id === null,
     )
-    await new Promise((r) => setTimeout(r, 1000))
+    await afterSentinel()
     expect(await job(failed.rows[0].id)).toMatchObject({ has_error: true, total_tried: 3, processing: false })
     expect(effects('failed-stale-lease')).toHaveLength(0)
   }, 60_000)
@@ -177,7 +192,6 @@ describe('jobs worker', () => {
       failAttempts: 1,
       retryAfterMs: 1500,
     })
-    await db.query(`select pg_notify('smm_jobs', 'default')`)
     await waitUntil('the retried job to finish', () => finished(queued.id), 30_000)
     const [failed, done] = effects('retry-after')
     expect(failed.state).toBe('failed')
@@ -187,19 +201,17 @@ describe('jobs worker', () => {
 
   it('does not retry a fail-now error', async () => {
     const queued = await queue({ label: 'fail-now', failWith: 'fail-now', failAttempts: 5 })
-    await db.query(`select pg_notify('smm_jobs', 'default')`)
     const row = await waitUntil('the job to fail', async () => {
       const current = await job(queued.id)
       return current?.has_error ? current : undefined
     })
-    await new Promise((r) => setTimeout(r, 1000))
+    await afterSentinel()
     expect(effects('fail-now')).toHaveLength(1)
     expect(row.completed_at).toBeNull()
   })
 
   it("stops retrying at the task's attempts (1 + 2 retries)", async () => {
     const queued = await queue({ label: 'attempts', failWith: 'error', failAttempts: 99 })
-    await db.query(`select pg_notify('smm_jobs', 'default')`)
     const row = await waitUntil(
       'the job to fail for good',
       async () => {
@@ -208,7 +220,7 @@ describe('jobs worker', () => {
       },
       30_000,
     )
-    await new Promise((r) => setTimeout(r, 1000))
+    await afterSentinel()
     expect(effects('attempts').map((e) => e.attempt)).toEqual([1, 2, 3])
     expect(row.total_tried).toBe(3)
   }, 60_000)
@@ -217,9 +229,9 @@ describe('jobs worker', () => {
     const { startCms } = await import('./helpers/cms')
     const { client } = await import('./helpers/api')
     const { SEED } = await import('./helpers/constants')
-    const failed = (
-      await db.query(`select id from payload_jobs where input->>'label' = 'attempts' and has_error`)
-    ).rows[0]
+    // a job of its own that fails for good (the task is told to fail three times)
+    const failed = { id: Number((await queue({ label: 'to-retry', failWith: 'error', failAttempts: 6 })).id) }
+    await waitUntil('the job to fail for good', async () => Boolean((await job(failed.id))?.has_error), 30_000)
     const cms = await startCms({ databaseUrl })
     try {
       const api = client(cms.url)
@@ -238,7 +250,7 @@ describe('jobs worker', () => {
         'the retried job to fail again',
         async () => {
           const row = await job(failed.id)
-          return row?.has_error && effects('attempts').length === 6
+          return row?.has_error && effects('to-retry').length === 6
         },
         30_000,
       )
@@ -257,7 +269,7 @@ describe('jobs worker', () => {
     await initTransaction(req)
     const queued = await queueJob(req, { task: 'diagnostic', input: { label: 'rolled-back' } })
     await killTransaction(req)
-    await new Promise((r) => setTimeout(r, 2000))
+    await afterSentinel()
     expect(await job(queued.id)).toBeUndefined()
     expect(effects('rolled-back')).toHaveLength(0)
   })
@@ -272,7 +284,6 @@ describe('jobs worker', () => {
     startWorker('short-grace', { WORKER_SHUTDOWN_GRACE_MS: '300' })
     await workerStarted('short-grace')
     const queued = await queue({ label: 'sigterm', sleepMs: 20_000 })
-    await db.query(`select pg_notify('smm_jobs', 'default')`)
     await waitUntil('the job to be claimed', async () => (await job(queued.id))?.processing)
     const worker = workers.get('short-grace')!.child
     const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)))

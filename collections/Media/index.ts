@@ -13,6 +13,7 @@ import { forgetChangedMedium, forgetDeletedMedium } from '../shared/invalidatePu
 import { readMedia } from './access/readMedia'
 import { assignOwnership } from './hooks/assignOwnership'
 import { checkImageContent } from './hooks/checkImageContent'
+import { servePathsNotHosts } from './hooks/servePathsNotHosts'
 import { throttleUploads } from './hooks/throttleUploads'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -36,6 +37,7 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeOperation: [throttleUploads, checkImageContent],
     beforeChange: [assignOwnership],
+    afterRead: [servePathsNotHosts],
     afterChange: [forgetChangedMedium],
     afterDelete: [forgetDeletedMedium],
   },

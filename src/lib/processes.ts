@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import net from 'node:net'
 
 /**
  * Node arguments that run a TypeScript file with tsx's loader in the same process. (The `tsx`
@@ -29,4 +30,95 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     })
     child.kill('SIGTERM')
   })
+}
+
+/** A free TCP port on loopback (for a server the caller is about to start). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export type LoggedChild = { child: ChildProcess; output: () => string }
+
+/**
+ * Starts a Node program (a TypeScript file through tsx) with piped output, keeping the last
+ * `tailChars` of it for error messages.
+ */
+export function spawnLogged(script: string, options: { cwd: string; env: NodeJS.ProcessEnv; tailChars?: number }): LoggedChild {
+  const child = spawn(process.execPath, [...TSX_ARGS, script], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const tail = options.tailChars ?? 20_000
+  let log = ''
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-tail)
+  }
+  child.stdout!.on('data', append)
+  child.stderr!.on('data', append)
+  return { child, output: () => log }
+}
+
+/** Polls `url` until it answers 2xx; fails early, with the program's output, when it exits. */
+export async function waitForHttp(url: string, timeoutMs: number, started?: LoggedChild): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (started && started.child.exitCode !== null) throw new Error(`process exited early:\n${started.output()}`)
+    try {
+      const res = await fetch(url)
+      if (res.ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms\n${started?.output() ?? ''}`)
+}
+
+/** Polls `condition` until it holds; the error names what never happened. */
+export async function waitForCondition<T>(
+  what: string,
+  condition: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  context: () => string = () => '',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await condition()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${context()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/**
+ * Runs a project script to completion (a setup or benchmark step). A fresh process that exits 13
+ * (an unsettled top-level await, seen once right after a cold build, with no output) is retried
+ * once, reported; any other failure throws with the end of its output.
+ */
+export function runStep(
+  name: string,
+  script: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; inherit?: boolean },
+  retried = false,
+): void {
+  const result = spawnSync(process.execPath, [...TSX_ARGS, script], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  const output = `${result.stdout?.slice(-4000) ?? ''}\n${result.stderr?.slice(-4000) ?? ''}`
+  if (result.status === 13 && !retried) {
+    console.log(`[${name}] exited 13 (unsettled top-level await), retrying once:\n${output}`)
+    return runStep(name, script, options, true)
+  }
+  if (result.status !== 0) {
+    throw new Error(`${name} failed (${result.signal ?? `exit ${result.status}`}${result.error ? `: ${result.error.message}` : ''}):\n${output}`)
+  }
 }

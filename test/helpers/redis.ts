@@ -2,8 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 
 import { Redis } from 'ioredis'
 
-import { stopChild } from '../../src/lib/processes'
-import { freePort } from './cms'
+import { freePort, stopChild } from '../../src/lib/processes'
 import { START_REDIS_HINT } from './constants'
 
 /** A Redis server of the test's own (so it can be stopped mid-test), on a free port. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from '@jest/globals'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
-import { stopChild, TSX_ARGS } from '../../src/lib/processes'
+import { spawnLogged, stopChild, waitForCondition } from '../../src/lib/processes'
 import { ROOT } from './cms'
 import { createTestDatabase } from './db'
 import { closePayload, openPayload } from './payload'
@@ -16,28 +16,22 @@ export type RunningWorker = { child: ChildProcess; output: () => string; started
 
 /** One `npm run worker` process (through tsx) with the given environment. */
 export function spawnWorker(env: Record<string, string>): RunningWorker {
-  let log = ''
-  const child = spawn(process.execPath, [...TSX_ARGS, 'src/scripts/worker.ts'], {
+  const { child, output } = spawnLogged('src/scripts/worker.ts', {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'info',
-      ...env,
-    } as unknown as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env } as unknown as NodeJS.ProcessEnv,
   })
-  const append = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000))
-  child.stdout!.on('data', append)
-  child.stderr!.on('data', append)
   const started = async () => {
-    const deadline = Date.now() + 60_000
-    while (!log.includes('jobs worker started')) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker did not start:\n${log}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    await waitForCondition(
+      'the worker to start',
+      () => {
+        if (child.exitCode !== null) throw new Error(`the worker exited:\n${output()}`)
+        return output().includes('jobs worker started')
+      },
+      60_000,
+      output,
+    )
   }
-  return { child, output: () => log, started }
+  return { child, output, started }
 }
 
 export type JobsFixture = {
@@ -71,20 +65,10 @@ export function useJobsFixture(dataDirPrefix: string): JobsFixture {
       workers.set(name, worker)
       return worker
     },
-    waitUntil: async (what, probe, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs
-      for (;;) {
-        const value = await probe()
-        if (value) return value
-        if (Date.now() > deadline) {
-          const logs = [...workers.entries()]
-            .map(([n, w]) => `--- ${n}\n${w.output().slice(-3000)}`)
-            .join('\n')
-          throw new Error(`timed out waiting for ${what}\n${logs}`)
-        }
-        await new Promise((r) => setTimeout(r, 100))
-      }
-    },
+    waitUntil: (what, probe, timeoutMs = 60_000) =>
+      waitForCondition(what, probe, timeoutMs, () =>
+        [...workers.entries()].map(([n, w]) => `--- ${n}\n${w.output().slice(-3000)}`).join('\n'),
+      ),
   } as JobsFixture
 
   beforeAll(async () => {

@@ -96,14 +96,14 @@ const start = async (workerId: string) => {
   return worker
 }
 
-/** The job ids the diagnostic task recorded as done for `label`, one line per run. */
+/** The job ids the diagnostic task recorded as done for `label` ("<id> <attempt> <at> done …"). */
 function runsOf(label: string): number[] {
   const file = path.join(diagnosticsDir, `${label}.log`)
   if (!existsSync(file)) return []
   return readFileSync(file, 'utf8')
     .trim()
     .split('\n')
-    .filter((line) => / done \d+$/.test(line))
+    .filter((line) => line.split(' ')[3] === 'done')
     .map((line) => Number(line.split(' ')[0]))
 }
 
@@ -141,6 +141,9 @@ describe('@memory-maker/payload-jobs on a foreign config', () => {
     const runs = runsOf('shared')
     expect(runs).toHaveLength(200)
     expect([...runs].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
+    // and both took part (each run records the worker that claimed it)
+    const file = readFileSync(path.join(diagnosticsDir, 'shared.log'), 'utf8')
+    expect(new Set(file.trim().split('\n').map((line) => line.split(' ')[5]))).toEqual(new Set(['solo', 'second']))
     // claims, lease renewals and the reaper never deadlocked with Payload's runner
     expect(loggedErrors).toEqual([])
   })

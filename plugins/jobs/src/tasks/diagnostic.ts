@@ -19,8 +19,9 @@ export const diagnosticEffectsFile = (directory: string, label: string) =>
 
 /**
  * An operations self-test and benchmark task (admins queue it): waits, optionally fails the way
- * it is told for its first attempts, then appends "<job id> <attempt> <time> done <start>" to
- * its effects file in `directory`, so tests can count how often each job really ran.
+ * it is told for its first attempts, then appends "<job id> <attempt> <time> done <start>
+ * <worker id>" to its effects file in `directory`, so tests can count how often each job really
+ * ran, and where.
  */
 export const diagnosticTask = (directory: string): TaskConfig<'diagnostic'> => ({
   slug: 'diagnostic',
@@ -53,7 +54,9 @@ export const diagnosticTask = (directory: string): TaskConfig<'diagnostic'> => (
       throw new Error('asked to fail')
     }
     // one short write with O_APPEND: lines from several processes never interleave
-    appendFileSync(file, `${job.id} ${attempt} ${Date.now()} done ${startedAt}\n`)
+    // the worker that claimed it (its lease field), or "-" when run outside a worker
+    const workerId = String((job as { workerId?: unknown }).workerId ?? '-').replace(/\s/g, '_')
+    appendFileSync(file, `${job.id} ${attempt} ${Date.now()} done ${startedAt} ${workerId}\n`)
     return { output: {} }
   },
 })
