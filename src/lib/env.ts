@@ -92,7 +92,8 @@ const schema = z.object({
     .default(15 * 1024 * 1024),
   // a 10000×10000 px image is 100 MP; phone cameras reach 48–50 MP; the print needs about 7 MP
   MEDIA_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
-  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  // images decoded or encoded at once per process (one core each): raise it on larger machines
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),

@@ -30,9 +30,13 @@ class Gate {
   }
 }
 
-/** `sharp` with `limitInputPixels` forced and its heavy calls queued behind `concurrency`. */
+/**
+ * `sharp` with `limitInputPixels` forced and its heavy calls queued behind `concurrency`, each
+ * image on one libvips thread: image work takes at most `concurrency` cores, whatever arrives.
+ */
 export function boundedSharp(options: { maxPixels: number; concurrency: number }): Sharp {
   const gate = new Gate(options.concurrency)
+  sharp.concurrency(1)
   const wrap = (instance: Instance): Instance => {
     const proxy: Instance = new Proxy(instance, {
       get(target, property, receiver) {
