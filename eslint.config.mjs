@@ -2,7 +2,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.next', '.data', 'media', 'src/migrations', 'src/payload-types.ts', 'src/app/(payload)/admin/importMap.js', 'storefront/.next'] },
+  {
+    ignores: [
+      'node_modules',
+      '.next',
+      '.data',
+      'media',
+      'src/migrations',
+      'src/payload-types.ts',
+      'src/app/(payload)/admin/importMap.js',
+      'storefront/.next',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,14 +30,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@/*', '@payload-config'], message: 'A plugin never imports the app: take it as an option.' },
-            { regex: `^(\\.\\./){${depth},}`, message: "A plugin never imports from outside its own folder." },
+            {
+              group: ['@/*', '@payload-config'],
+              message: 'A plugin never imports the app: take it as an option.',
+            },
+            {
+              regex: `^(\\.\\./){${depth},}`,
+              message: 'A plugin never imports from outside its own folder.',
+            },
           ],
         },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'A plugin reads no environment: take it as an option.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'A plugin reads no environment: take it as an option.',
+        },
       ],
     },
   })),

@@ -79,7 +79,10 @@ export default buildConfig({
       canManageJobs: adminsOnly,
       diagnosticsDir: path.resolve(env.DATA_DIR, 'diagnostics'),
       // the admin's JSON fields (a job's input, error, log) load their editor from the CMS
-      jobsCollectionOverrides: (collection) => ({ ...collection, fields: withSelfHostedJsonEditor(collection.fields) }),
+      jobsCollectionOverrides: (collection) => ({
+        ...collection,
+        fields: withSelfHostedJsonEditor(collection.fields),
+      }),
     }),
     // email leaves only from the send-email task (two at once across all workers), Payload's own
     // mails included; without RESEND_API_KEY, outside production, into the outbox

@@ -8,6 +8,7 @@ import pg from 'pg'
 
 import { runStep, spawnLogged, stopChild, TSX_ARGS, waitForCondition } from '../src/lib/processes'
 import { dropDatabase, recreateDatabase } from './database'
+import { machineBusy } from './processTree'
 
 /**
  * Jobs benchmark (part of `npm run bench`): wake latency from queueing to task start, and no-op
@@ -299,20 +300,6 @@ async function main() {
 
 const round = (n: number) => Math.round(n * 100) / 100
 
-/** The share of the machine's CPU time (all cores, /proc/stat) spent busy until the returned function is called. */
-function machineBusy(): () => number {
-  const sample = () => {
-    const fields = readFileSafe('/proc/stat').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
-    return { idle, total: fields.reduce((a, b) => a + b, 0) }
-  }
-  const start = sample()
-  return () => {
-    const end = sample()
-    const total = end.total - start.total
-    return total > 0 ? round(1 - (end.idle - start.idle) / total) : NaN
-  }
-}
 function readFileSafe(file: string) {
   try {
     return readFileSync(file, 'utf8')

@@ -67,7 +67,12 @@ function numbers(result: Result, connections: number): RunNumbers {
 /** How a scenario's request is sent: a GET by default, or e.g. a JSON POST (login). */
 export type RequestShape = { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }
 
-async function load(url: string, connections: number, seconds: number, request: RequestShape = {}): Promise<Result> {
+async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  request: RequestShape = {},
+): Promise<Result> {
   return autocannon({ url, connections, duration: seconds, ...request })
 }
 
@@ -118,6 +123,9 @@ export async function measureScenario(
     THROUGHPUT_CONNECTIONS,
   )
   onPhase(`latency ${durations.runSeconds} s @ ${LATENCY_CONNECTIONS} connections`)
-  const latency = numbers(await load(url, LATENCY_CONNECTIONS, durations.runSeconds, request), LATENCY_CONNECTIONS)
+  const latency = numbers(
+    await load(url, LATENCY_CONNECTIONS, durations.runSeconds, request),
+    LATENCY_CONNECTIONS,
+  )
   return { probe: checked, throughput, latency }
 }

@@ -89,3 +89,24 @@ export class RssSampler {
 }
 
 const toMb = (kb: number) => Math.round((kb / 1024) * 10) / 10
+
+/** The share of the machine's CPU time (all cores, /proc/stat) spent busy until the returned function is called. */
+export function machineBusy(): () => number {
+  const sample = () => {
+    let line = ''
+    try {
+      line = readFileSync('/proc/stat', 'utf8').split('\n')[0]
+    } catch {
+      // not Linux: no figure
+    }
+    const fields = line.trim().split(/\s+/).slice(1).map(Number)
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
+    return { idle, total: fields.reduce((a, b) => a + b, 0) }
+  }
+  const start = sample()
+  return () => {
+    const end = sample()
+    const total = end.total - start.total
+    return total > 0 ? Math.round((1 - (end.idle - start.idle) / total) * 100) / 100 : NaN
+  }
+}

@@ -110,7 +110,10 @@ beforeAll(async () => {
   expect(draft.status).toBe(201)
   ids.draftTemplate = draft.body.doc.id
 
-  const upload = await api.rest('POST', '/api/media', { auth: auth.customerA, form: photoForm('A photo', { isPublic: true }) })
+  const upload = await api.rest('POST', '/api/media', {
+    auth: auth.customerA,
+    form: photoForm('A photo', { isPublic: true }),
+  })
   expect(upload.status).toBe(201)
   ids.photoA = upload.body.doc.id
 
@@ -119,7 +122,13 @@ beforeAll(async () => {
     Object.fromEntries(
       template.questions.map((q: any) => [
         q.key,
-        q.type === 'photo' ? photo : q.type === 'date' ? '2024-05-01' : q.type === 'choice' ? q.options[0] : name,
+        q.type === 'photo'
+          ? photo
+          : q.type === 'date'
+            ? '2024-05-01'
+            : q.type === 'choice'
+              ? q.options[0]
+              : name,
       ]),
     )
   const bookA = await api.rest('POST', '/api/books/personalize', {
@@ -135,12 +144,18 @@ beforeAll(async () => {
   expect(bookB.status).toBe(201)
   ids.bookB = bookB.body.doc.id
 
-  const pagesA = await api.rest('GET', `/api/pages?where[book][equals]=${ids.bookA}&sort=position&limit=100`, {
-    auth: auth.customerA,
-  })
+  const pagesA = await api.rest(
+    'GET',
+    `/api/pages?where[book][equals]=${ids.bookA}&sort=position&limit=100`,
+    {
+      auth: auth.customerA,
+    },
+  )
   ids.pageA = pagesA.body.docs.find((p: any) => !p.locked).id
   ids.lockedPageA = pagesA.body.docs.find((p: any) => p.locked).id
-  const pagesB = await api.rest('GET', `/api/pages?where[book][equals]=${ids.bookB}&limit=1`, { auth: auth.customerB })
+  const pagesB = await api.rest('GET', `/api/pages?where[book][equals]=${ids.bookB}&limit=1`, {
+    auth: auth.customerB,
+  })
   ids.pageB = pagesB.body.docs[0].id
 
   ids.orderA = await insertOrder(ids.customerA, ids.bookA)
@@ -159,7 +174,9 @@ describe('users', () => {
     const list = await h.api.rest('GET', '/api/users', { auth: auth.customerA })
     expect(list.status).toBe(200)
     expect(list.body.docs.map((u: any) => u.id)).toEqual([ids.customerA])
-    expect((await h.api.rest('GET', `/api/users/${ids.customerB}`, { auth: auth.customerA })).status).toBe(404)
+    expect((await h.api.rest('GET', `/api/users/${ids.customerB}`, { auth: auth.customerA })).status).toBe(
+      404,
+    )
   })
 
   it('a customer cannot make themselves an admin or give themselves an API key', async () => {
@@ -170,12 +187,17 @@ describe('users', () => {
     expect(res.status).toBe(200)
     expect(res.body.doc.name).toBe('Casey A')
     expect(res.body.doc.roles).toEqual(['customer'])
-    const withKey = await h.api.rest('GET', '/api/users/me', { auth: { apiKey: 'self-issued-key-0123456789' } })
+    const withKey = await h.api.rest('GET', '/api/users/me', {
+      auth: { apiKey: 'self-issued-key-0123456789' },
+    })
     expect(withKey.body.user).toBeNull()
   })
 
   it('a customer cannot edit or delete another user', async () => {
-    const patch = await h.api.rest('PATCH', `/api/users/${ids.customerB}`, { auth: auth.customerA, body: { name: 'x' } })
+    const patch = await h.api.rest('PATCH', `/api/users/${ids.customerB}`, {
+      auth: auth.customerA,
+      body: { name: 'x' },
+    })
     expect(notVisible).toContain(patch.status)
     const del = await h.api.rest('DELETE', `/api/users/${ids.customerB}`, { auth: auth.customerA })
     expect(notVisible).toContain(del.status)
@@ -201,13 +223,19 @@ describe('users', () => {
       auth: auth.editor,
       body: { enableAPIKey: true, apiKey: 'editor-issued-key-0123456789' },
     })
-    expect((await h.api.rest('GET', '/api/users/me', { auth: { apiKey: 'editor-issued-key-0123456789' } })).body.user).toBeNull()
+    expect(
+      (await h.api.rest('GET', '/api/users/me', { auth: { apiKey: 'editor-issued-key-0123456789' } })).body
+        .user,
+    ).toBeNull()
     const res = await h.api.rest('PATCH', `/api/users/${ids.customerB}`, {
       auth: auth.admin,
       body: { enableAPIKey: true, apiKey: 'admin-issued-key-0123456789' },
     })
     expect(res.status).toBe(200)
-    expect((await h.api.rest('GET', '/api/users/me', { auth: { apiKey: 'admin-issued-key-0123456789' } })).body.user).toBeNull()
+    expect(
+      (await h.api.rest('GET', '/api/users/me', { auth: { apiKey: 'admin-issued-key-0123456789' } })).body
+        .user,
+    ).toBeNull()
   })
 
   it('the integration key authenticates as the integration account', async () => {
@@ -217,7 +245,8 @@ describe('users', () => {
   })
 
   it('only staff may enter the admin', async () => {
-    const can = async (actor: Actor) => (await h.api.rest('GET', '/api/access', { auth: auth[actor] })).body.canAccessAdmin
+    const can = async (actor: Actor) =>
+      (await h.api.rest('GET', '/api/access', { auth: auth[actor] })).body.canAccessAdmin
     expect(await can('admin')).toBe(true)
     expect(await can('editor')).toBe(true)
     // Payload leaves canAccessAdmin out for users who may not enter
@@ -240,17 +269,24 @@ describe('books', () => {
     expect((await h.api.rest('GET', `/api/books/${ids.bookA}`)).status).toBe(404)
   })
 
-  it('customers see templates and their own books, never another customer\'s', async () => {
+  it("customers see templates and their own books, never another customer's", async () => {
     const list = await h.api.rest('GET', '/api/books?limit=100&depth=0', { auth: auth.customerA })
     const personal = list.body.docs.filter((b: any) => b.kind === 'personal')
     expect(personal.map((b: any) => b.id)).toEqual([ids.bookA])
     expect((await h.api.rest('GET', `/api/books/${ids.bookB}`, { auth: auth.customerA })).status).toBe(404)
-    expect((await h.api.rest('GET', `/api/books/${ids.draftTemplate}`, { auth: auth.customerA })).status).toBe(404)
+    expect(
+      (await h.api.rest('GET', `/api/books/${ids.draftTemplate}`, { auth: auth.customerA })).status,
+    ).toBe(404)
   })
 
-  it('customers cannot create, edit or delete templates, nor touch another customer\'s book', async () => {
+  it("customers cannot create, edit or delete templates, nor touch another customer's book", async () => {
     expect(
-      (await h.api.rest('POST', '/api/books', { auth: auth.customerA, body: { title: 'Mine', kind: 'template' } })).status,
+      (
+        await h.api.rest('POST', '/api/books', {
+          auth: auth.customerA,
+          body: { title: 'Mine', kind: 'template' },
+        })
+      ).status,
     ).toBe(403)
     const patchTemplate = await h.api.rest('PATCH', `/api/books/${ids.template}`, {
       auth: auth.customerA,
@@ -258,10 +294,15 @@ describe('books', () => {
     })
     expect(notVisible).toContain(patchTemplate.status)
     expect(notVisible).toContain(
-      (await h.api.rest('PATCH', `/api/books/${ids.bookB}`, { auth: auth.customerA, body: { title: 'x' } })).status,
+      (await h.api.rest('PATCH', `/api/books/${ids.bookB}`, { auth: auth.customerA, body: { title: 'x' } }))
+        .status,
     )
-    expect(notVisible).toContain((await h.api.rest('DELETE', `/api/books/${ids.bookB}`, { auth: auth.customerA })).status)
-    expect(notVisible).toContain((await h.api.rest('DELETE', `/api/books/${ids.template}`, { auth: auth.customerA })).status)
+    expect(notVisible).toContain(
+      (await h.api.rest('DELETE', `/api/books/${ids.bookB}`, { auth: auth.customerA })).status,
+    )
+    expect(notVisible).toContain(
+      (await h.api.rest('DELETE', `/api/books/${ids.template}`, { auth: auth.customerA })).status,
+    )
     const template = await h.api.rest('GET', `/api/books/${ids.template}?depth=0`)
     expect(template.body.title).not.toBe('Hacked')
   })
@@ -298,8 +339,13 @@ describe('books', () => {
     expect(created.status).toBe(201)
     expect(created.body.doc.slug).toBe('editor-template')
     const id = created.body.doc.id
-    expect((await h.api.rest('PATCH', `/api/books/${id}`, { auth: auth.editor, body: { title: 'Edited' } })).status).toBe(200)
-    expect((await h.api.rest('GET', `/api/books/${ids.draftTemplate}`, { auth: auth.editor })).status).toBe(200)
+    expect(
+      (await h.api.rest('PATCH', `/api/books/${id}`, { auth: auth.editor, body: { title: 'Edited' } }))
+        .status,
+    ).toBe(200)
+    expect((await h.api.rest('GET', `/api/books/${ids.draftTemplate}`, { auth: auth.editor })).status).toBe(
+      200,
+    )
     expect((await h.api.rest('DELETE', `/api/books/${id}`, { auth: auth.editor })).status).toBe(200)
   })
 
@@ -308,14 +354,23 @@ describe('books', () => {
     expect(list.body.docs.every((b: any) => b.kind === 'template' && b._status === 'published')).toBe(true)
     expect((await h.api.rest('GET', `/api/books/${ids.bookA}`, { auth: auth.integration })).status).toBe(404)
     const template = (await h.api.rest('GET', `/api/books/${ids.template}?depth=0`)).body
-    const photo = await h.api.rest('POST', '/api/media', { auth: auth.integration, form: photoForm('integration photo') })
+    const photo = await h.api.rest('POST', '/api/media', {
+      auth: auth.integration,
+      form: photoForm('integration photo'),
+    })
     expect(photo.status).toBe(201)
     const answers = Object.fromEntries(
       template.questions
         .filter((q: any) => q.required)
         .map((q: any) => [
           q.key,
-          q.type === 'photo' ? photo.body.doc.id : q.type === 'date' ? '2023-01-02' : q.type === 'choice' ? q.options[0] : 'Int',
+          q.type === 'photo'
+            ? photo.body.doc.id
+            : q.type === 'date'
+              ? '2023-01-02'
+              : q.type === 'choice'
+                ? q.options[0]
+                : 'Int',
         ]),
     )
     const res = await h.api.rest('POST', '/api/books/personalize', {
@@ -339,7 +394,8 @@ describe('pages', () => {
     expect(list.body.docs.every((p: any) => p.book === ids.bookA)).toBe(true)
     expect((await h.api.rest('GET', `/api/pages/${ids.pageB}`, { auth: auth.customerA })).status).toBe(404)
     expect(notVisible).toContain(
-      (await h.api.rest('PATCH', `/api/pages/${ids.pageB}`, { auth: auth.customerA, body: { title: 'x' } })).status,
+      (await h.api.rest('PATCH', `/api/pages/${ids.pageB}`, { auth: auth.customerA, body: { title: 'x' } }))
+        .status,
     )
   })
 
@@ -379,8 +435,12 @@ describe('pages', () => {
 
   it('pages are not created or deleted over the public API by customers', async () => {
     expect(
-      (await h.api.rest('POST', '/api/pages', { auth: auth.customerA, body: { book: ids.bookA, position: 50, layout: 'text-only' } }))
-        .status,
+      (
+        await h.api.rest('POST', '/api/pages', {
+          auth: auth.customerA,
+          body: { book: ids.bookA, position: 50, layout: 'text-only' },
+        })
+      ).status,
     ).toBe(403)
     expect((await h.api.rest('DELETE', `/api/pages/${ids.pageA}`, { auth: auth.customerA })).status).toBe(403)
   })
@@ -404,11 +464,19 @@ describe('orders', () => {
     for (const actor of ['anon', 'customerA', 'editor', 'admin', 'integration'] as Actor[]) {
       const res = await h.api.rest('POST', '/api/orders', {
         auth: auth[actor],
-        body: { customer: ids.customerA, status: 'paid', total: 1, items: [{ book: ids.bookA, format: 'pdf', quantity: 1, unitAmount: 1, title: 'x' }] },
+        body: {
+          customer: ids.customerA,
+          status: 'paid',
+          total: 1,
+          items: [{ book: ids.bookA, format: 'pdf', quantity: 1, unitAmount: 1, title: 'x' }],
+        },
       })
       expect(res.status).toBe(403)
     }
-    const patch = await h.api.rest('PATCH', `/api/orders/${ids.orderA}`, { auth: auth.customerA, body: { status: 'paid' } })
+    const patch = await h.api.rest('PATCH', `/api/orders/${ids.orderA}`, {
+      auth: auth.customerA,
+      body: { status: 'paid' },
+    })
     expect(patch.status).toBe(403)
   })
 
@@ -443,7 +511,7 @@ describe('media', () => {
     expect(own.body.owner).toBe(ids.customerA)
     expect((await h.api.rest('GET', `/api/media/${ids.photoA}`, { auth: auth.customerB })).status).toBe(404)
     expect((await h.api.rest('GET', `/api/media/${ids.photoA}`, { auth: auth.editor })).status).toBe(200)
-    const fileUrl = (own.body.url as string)
+    const fileUrl = own.body.url as string
     expect((await h.api.rest('GET', fileUrl, { auth: auth.customerA })).status).toBe(200)
     expect(notVisible).toContain((await h.api.rest('GET', fileUrl)).status)
     expect(notVisible).toContain((await h.api.rest('GET', fileUrl, { auth: auth.customerB })).status)
@@ -451,9 +519,12 @@ describe('media', () => {
 
   it('another customer cannot change or delete the photo', async () => {
     expect(notVisible).toContain(
-      (await h.api.rest('PATCH', `/api/media/${ids.photoA}`, { auth: auth.customerB, body: { alt: 'mine' } })).status,
+      (await h.api.rest('PATCH', `/api/media/${ids.photoA}`, { auth: auth.customerB, body: { alt: 'mine' } }))
+        .status,
     )
-    expect(notVisible).toContain((await h.api.rest('DELETE', `/api/media/${ids.photoA}`, { auth: auth.customerB })).status)
+    expect(notVisible).toContain(
+      (await h.api.rest('DELETE', `/api/media/${ids.photoA}`, { auth: auth.customerB })).status,
+    )
     const patch = await h.api.rest('PATCH', `/api/media/${ids.photoA}?depth=0`, {
       auth: auth.customerA,
       body: { alt: 'Grandma', owner: ids.customerB, isPublic: true },
@@ -478,12 +549,14 @@ describe('GraphQL applies the same rules', () => {
       '{ Books(limit: 100) { docs { id kind _status } } }',
     )
     expect(books.body.data!.Books.docs.length).toBeGreaterThanOrEqual(3)
-    expect(books.body.data!.Books.docs.every((b) => b.kind === 'template' && b._status === 'published')).toBe(true)
+    expect(books.body.data!.Books.docs.every((b) => b.kind === 'template' && b._status === 'published')).toBe(
+      true,
+    )
     const draft = await h.api.gql(`{ Book(id: ${ids.draftTemplate}) { id } }`)
     expect(draft.body.data?.Book ?? null).toBeNull()
   })
 
-  it('customer A: own pages and orders only, another customer\'s book is invisible', async () => {
+  it("customer A: own pages and orders only, another customer's book is invisible", async () => {
     const res = await h.api.gql<any>(
       `{ Pages(limit: 200) { docs { id book { id } } } Orders { docs { id } } Book(id: ${ids.bookB}) { id } }`,
       {},
@@ -517,8 +590,12 @@ describe('GraphQL applies the same rules', () => {
     expect(book.body.data.updateBook.status).toBe('draft')
   })
 
-  it('the integration key works over GraphQL with its role\'s rights', async () => {
-    const res = await h.api.gql<any>('{ meUser { user { id roles } } Orders { docs { id } } }', {}, auth.integration)
+  it("the integration key works over GraphQL with its role's rights", async () => {
+    const res = await h.api.gql<any>(
+      '{ meUser { user { id roles } } Orders { docs { id } } }',
+      {},
+      auth.integration,
+    )
     expect(res.body.data.meUser.user.id).toBe(ids.integration)
     expect(res.body.data.Orders.docs).toEqual([])
   })
@@ -530,11 +607,20 @@ describe('fixes from the security review', () => {
     form.append('file', new Blob([new Uint8Array(png1x1)], { type: 'image/png' }), 'b.png')
     form.append('_payload', JSON.stringify({ alt: 'B private' }))
     const photoB = (await h.api.rest('POST', '/api/media', { auth: auth.customerB, form })).body.doc.id
-    const page = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { photo: photoB } })
+    const page = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, {
+      auth: auth.customerA,
+      body: { photo: photoB },
+    })
     expect(page.status).toBe(400)
-    const cover = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, { auth: auth.customerA, body: { cover: photoB } })
+    const cover = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, {
+      auth: auth.customerA,
+      body: { cover: photoB },
+    })
     expect(cover.status).toBe(400)
-    const own = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, { auth: auth.customerA, body: { photo: ids.photoA } })
+    const own = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, {
+      auth: auth.customerA,
+      body: { photo: ids.photoA },
+    })
     expect(own.status).toBe(200)
     expect(own.body.doc.photo).toBe(ids.photoA)
   })
@@ -578,7 +664,10 @@ describe('ownership holds whatever form an id takes', () => {
 
   it("another customer's private photo is refused on a page in every id form", async () => {
     for (const photo of forms(photoB)) {
-      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { photo } })
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, {
+        auth: auth.customerA,
+        body: { photo },
+      })
       expect({ photo, status: res.status }).toEqual({ photo, status: 400 })
       expect(res.body.errors[0].data.errors[0].path).toBe('photo')
     }
@@ -588,7 +677,9 @@ describe('ownership holds whatever form an id takes', () => {
 
   it("a page's text cannot point at a photo (or any document) by id", async () => {
     const upload = { type: 'upload', version: 3, format: '', relationTo: 'media', value: photoB, fields: {} }
-    const body = { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [upload] } }
+    const body = {
+      root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [upload] },
+    }
     const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { body } })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].data.errors[0].path).toBe('body')
@@ -596,7 +687,10 @@ describe('ownership holds whatever form an id takes', () => {
 
   it('their own photo is taken in every id form, stored as its number', async () => {
     for (const photo of forms(ids.photoA)) {
-      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, { auth: auth.customerA, body: { photo } })
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}?depth=0`, {
+        auth: auth.customerA,
+        body: { photo },
+      })
       expect({ photo, status: res.status }).toEqual({ photo, status: 200 })
       expect(res.body.doc.photo).toBe(ids.photoA)
     }
@@ -604,14 +698,20 @@ describe('ownership holds whatever form an id takes', () => {
 
   it('forms that are not an id are a 400, never a 500', async () => {
     for (const photo of [[ids.photoA], 1.5, 'abc', { id: [ids.photoA] }, { value: ids.photoA }, true, -3]) {
-      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, { auth: auth.customerA, body: { photo } })
+      const res = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, {
+        auth: auth.customerA,
+        body: { photo },
+      })
       expect({ photo, status: res.status }).toEqual({ photo, status: 400 })
     }
   })
 
   it("a personal book's cover is a template field: refused in every form, even the customer's own photo", async () => {
     for (const cover of [...forms(photoB), ...forms(ids.photoA)]) {
-      const res = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, { auth: auth.customerA, body: { cover } })
+      const res = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, {
+        auth: auth.customerA,
+        body: { cover },
+      })
       expect({ cover, status: res.status }).toEqual({ cover, status: 400 })
     }
     const book = (await h.api.rest('GET', `/api/books/${ids.bookA}?depth=0`, { auth: auth.customerA })).body
@@ -644,7 +744,10 @@ describe('ownership holds whatever form an id takes', () => {
     })
     expect(long.status).toBe(400)
     expect(long.body.errors[0].data.errors[0].path).toBe('description')
-    const occasion = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, { auth: auth.customerA, body: { occasion: 'no-such' } })
+    const occasion = await h.api.rest('PATCH', `/api/books/${ids.bookA}`, {
+      auth: auth.customerA,
+      body: { occasion: 'no-such' },
+    })
     expect(occasion.status).toBe(400)
     const book = (await h.api.rest('GET', `/api/books/${ids.bookA}?depth=0`, { auth: auth.customerA })).body
     expect(book.description ?? null).toBeNull()
@@ -658,9 +761,21 @@ describe('deleting a personal book', () => {
     const answers = Object.fromEntries(
       template.questions
         .filter((q: any) => q.required)
-        .map((q: any) => [q.key, q.type === 'photo' ? ids.photoA : q.type === 'date' ? '2023-01-02' : q.type === 'choice' ? q.options[0] : 'Del']),
+        .map((q: any) => [
+          q.key,
+          q.type === 'photo'
+            ? ids.photoA
+            : q.type === 'date'
+              ? '2023-01-02'
+              : q.type === 'choice'
+                ? q.options[0]
+                : 'Del',
+        ]),
     )
-    const res = await h.api.rest('POST', '/api/books/personalize', { auth: auth[actor], body: { template: ids.template, answers } })
+    const res = await h.api.rest('POST', '/api/books/personalize', {
+      auth: auth[actor],
+      body: { template: ids.template, answers },
+    })
     expect(res.status).toBe(201)
     return res.body.doc.id as number
   }

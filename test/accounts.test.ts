@@ -60,13 +60,19 @@ describe('sign-up', () => {
   })
 
   it('answers invalid input the same way for a registered email as for a new one', async () => {
-    for (const body of [{ password: '' }, { password: 'ab' }, { password: 'long-enough', name: 'x'.repeat(500) }]) {
+    for (const body of [
+      { password: '' },
+      { password: 'ab' },
+      { password: 'long-enough', name: 'x'.repeat(500) },
+    ]) {
       const fresh = await h.api.rest('POST', '/api/users', { body: { email: 'short@example.com', ...body } })
       const taken = await h.api.rest('POST', '/api/users', { body: { email: SEED.editor.email, ...body } })
       expect(fresh.status).toBe(400)
       expect({ status: taken.status, body: taken.body }).toEqual({ status: fresh.status, body: fresh.body })
     }
-    const notText = await h.api.rest('POST', '/api/users', { body: { email: 'x@example.com', password: 12345 } })
+    const notText = await h.api.rest('POST', '/api/users', {
+      body: { email: 'x@example.com', password: 12345 },
+    })
     expect(notText.status).toBe(400)
   })
 
@@ -74,10 +80,20 @@ describe('sign-up', () => {
     const times = { fresh: [] as number[], taken: [] as number[] }
     for (let i = 0; i < 3; i++) {
       times.fresh.push(
-        (await timed(() => h.api.rest('POST', '/api/users', { body: { email: `timing${i}@example.com`, password: 'pw-timing' } }))).ms,
+        (
+          await timed(() =>
+            h.api.rest('POST', '/api/users', {
+              body: { email: `timing${i}@example.com`, password: 'pw-timing' },
+            }),
+          )
+        ).ms,
       )
       times.taken.push(
-        (await timed(() => h.api.rest('POST', '/api/users', { body: { email: SEED.admin.email, password: 'pw-timing' } }))).ms,
+        (
+          await timed(() =>
+            h.api.rest('POST', '/api/users', { body: { email: SEED.admin.email, password: 'pw-timing' } }),
+          )
+        ).ms,
       )
     }
     // a wide margin: the registered email must not answer in a fraction of the time
@@ -85,14 +101,17 @@ describe('sign-up', () => {
   })
 
   it('is REST only: an anonymous GraphQL createUser is refused', async () => {
-    const res = await h.api.gql('mutation { createUser(data: { email: "gql-signup@example.com", password: "pw-pw-pw-pw", roles: [customer] }) { id } }')
+    const res = await h.api.gql(
+      'mutation { createUser(data: { email: "gql-signup@example.com", password: "pw-pw-pw-pw", roles: [customer] }) { id } }',
+    )
     expect(res.body.errors?.[0].message).toMatch(/not allowed/i)
   })
 })
 
 describe('login and forgot-password', () => {
   it('an unknown email takes at least half as long as a wrong password for a real account', async () => {
-    const wrong = async (email: string) => (await timed(() => h.api.rest('POST', '/api/users/login', { body: { email, password: 'not-it' } }))).ms
+    const wrong = async (email: string) =>
+      (await timed(() => h.api.rest('POST', '/api/users/login', { body: { email, password: 'not-it' } }))).ms
     const known: number[] = []
     const unknown: number[] = []
     for (let i = 0; i < 5; i++) {
@@ -103,12 +122,20 @@ describe('login and forgot-password', () => {
   })
 
   it('both answer alike whether or not the email has an account', async () => {
-    const loginKnown = await h.api.rest('POST', '/api/users/login', { body: { email: SEED.editor.email, password: 'not-it' } })
-    const loginUnknown = await h.api.rest('POST', '/api/users/login', { body: { email: 'nobody@example.com', password: 'not-it' } })
+    const loginKnown = await h.api.rest('POST', '/api/users/login', {
+      body: { email: SEED.editor.email, password: 'not-it' },
+    })
+    const loginUnknown = await h.api.rest('POST', '/api/users/login', {
+      body: { email: 'nobody@example.com', password: 'not-it' },
+    })
     expect(loginUnknown.status).toBe(loginKnown.status)
     expect(loginUnknown.body).toEqual(loginKnown.body)
-    const forgotKnown = await timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: SEED.editor.email } }))
-    const forgotUnknown = await timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: 'nobody@example.com' } }))
+    const forgotKnown = await timed(() =>
+      h.api.rest('POST', '/api/users/forgot-password', { body: { email: SEED.editor.email } }),
+    )
+    const forgotUnknown = await timed(() =>
+      h.api.rest('POST', '/api/users/forgot-password', { body: { email: 'nobody@example.com' } }),
+    )
     expect(forgotUnknown.result.status).toBe(forgotKnown.result.status)
     expect(forgotUnknown.result.body).toEqual(forgotKnown.result.body)
     expect(forgotUnknown.ms).toBeGreaterThan(forgotKnown.ms * 0.5)
@@ -117,16 +144,21 @@ describe('login and forgot-password', () => {
 
 describe('forgot-password timing', () => {
   it('takes at least as long as the floor for a known email asked twice, over REST and GraphQL', async () => {
-    const ask = () => timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: SEED.admin.email } }))
+    const ask = () =>
+      timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: SEED.admin.email } }))
     const first = await ask()
     // within Payload's minimum interval: Payload returns early for the same account
     const second = await ask()
-    const unknown = await timed(() => h.api.rest('POST', '/api/users/forgot-password', { body: { email: 'nobody-twice@example.com' } }))
+    const unknown = await timed(() =>
+      h.api.rest('POST', '/api/users/forgot-password', { body: { email: 'nobody-twice@example.com' } }),
+    )
     for (const run of [first, second, unknown]) {
       expect(run.result.status).toBe(200)
       expect(run.ms).toBeGreaterThanOrEqual(395)
     }
-    const gql = await timed(() => h.api.gql('mutation { forgotPasswordUser(email: "nobody-gql@example.com") }'))
+    const gql = await timed(() =>
+      h.api.gql('mutation { forgotPasswordUser(email: "nobody-gql@example.com") }'),
+    )
     expect(gql.result.body.data.forgotPasswordUser).toBe(true)
     expect(gql.ms).toBeGreaterThanOrEqual(395)
   })
@@ -136,11 +168,20 @@ describe('email addresses', () => {
   it('a customer cannot change their email, and the answer says nothing of the address', async () => {
     const token = await h.api.login(SEED.customer.email, SEED.customer.password)
     const me = (await h.api.rest('GET', '/api/users/me', { auth: { token } })).body.user
-    const taken = await h.api.rest('PATCH', `/api/users/${me.id}`, { auth: { token }, body: { email: SEED.editor.email } })
-    const free = await h.api.rest('PATCH', `/api/users/${me.id}`, { auth: { token }, body: { email: 'free-address@example.com' } })
+    const taken = await h.api.rest('PATCH', `/api/users/${me.id}`, {
+      auth: { token },
+      body: { email: SEED.editor.email },
+    })
+    const free = await h.api.rest('PATCH', `/api/users/${me.id}`, {
+      auth: { token },
+      body: { email: 'free-address@example.com' },
+    })
     expect(taken.status).toBe(400)
     expect({ status: free.status, body: free.body }).toEqual({ status: taken.status, body: taken.body })
-    const same = await h.api.rest('PATCH', `/api/users/${me.id}`, { auth: { token }, body: { name: 'Casey', email: me.email } })
+    const same = await h.api.rest('PATCH', `/api/users/${me.id}`, {
+      auth: { token },
+      body: { name: 'Casey', email: me.email },
+    })
     expect(same.status).toBe(200)
   })
 })

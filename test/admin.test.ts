@@ -57,7 +57,9 @@ describe('admin UI', () => {
     await page.goto(`${other}/admin/collections/media`)
     const thumbnails = page.locator('img[src*="/api/media/file/"]')
     await thumbnails.first().waitFor({ timeout: 60_000 })
-    await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, { timeout: 30_000 })
+    await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, {
+      timeout: 30_000,
+    })
     const shown = await page.evaluate(() =>
       [...document.images]
         .filter((image) => image.src.includes('/api/media/file/'))

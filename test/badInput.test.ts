@@ -52,7 +52,9 @@ const bearer = () => ({ authorization: `JWT ${(customer as { token: string }).to
 const fragmentBomb = () => {
   const levels = 30
   const fragments = Array.from({ length: levels }, (_, i) =>
-    i === levels - 1 ? `fragment F${i} on Book { id title }` : `fragment F${i} on Book { ...F${i + 1} ...F${i + 1} }`,
+    i === levels - 1
+      ? `fragment F${i} on Book { id title }`
+      : `fragment F${i} on Book { ...F${i + 1} ...F${i + 1} }`,
   )
   return `query { Books { docs { ...F0 } } } ${fragments.join(' ')}`
 }
@@ -75,7 +77,13 @@ beforeAll(async () => {
   const answers = Object.fromEntries(
     template.questions.map((q: any) => [
       q.key,
-      q.type === 'photo' ? photoId : q.type === 'date' ? '2024-05-01' : q.type === 'choice' ? q.options[0] : 'Ada',
+      q.type === 'photo'
+        ? photoId
+        : q.type === 'date'
+          ? '2024-05-01'
+          : q.type === 'choice'
+            ? q.options[0]
+            : 'Ada',
     ]),
   )
   const book = await h.api.rest('POST', '/api/books/personalize', {
@@ -83,9 +91,13 @@ beforeAll(async () => {
     body: { template: templateId, answers },
   })
   expect(book.status).toBe(201)
-  const pages = await h.api.rest('GET', `/api/pages?where[book][equals]=${book.body.doc.id}&where[locked][equals]=false&limit=1`, {
-    auth: customer,
-  })
+  const pages = await h.api.rest(
+    'GET',
+    `/api/pages?where[book][equals]=${book.body.doc.id}&where[locked][equals]=false&limit=1`,
+    {
+      auth: customer,
+    },
+  )
   pageId = pages.body.docs[0].id
 })
 
@@ -95,30 +107,75 @@ type Case = {
   status: 400 | 404 | 413 | 415
 }
 
-const deep = (depth: number) => `{"email":"x@example.com","password":"x","name":${'['.repeat(depth)}${']'.repeat(depth)}}`
+const deep = (depth: number) =>
+  `{"email":"x@example.com","password":"x","name":${'['.repeat(depth)}${']'.repeat(depth)}}`
 
 const cases: Case[] = [
   { name: 'a non-numeric id', send: () => h.api.rest('GET', '/api/books/abc'), status: 404 },
   { name: 'a fractional id', send: () => h.api.rest('GET', '/api/books/1.5'), status: 404 },
-  { name: 'a 25-digit id', send: () => h.api.rest('GET', '/api/books/1234567890123456789012345'), status: 404 },
+  {
+    name: 'a 25-digit id',
+    send: () => h.api.rest('GET', '/api/books/1234567890123456789012345'),
+    status: 404,
+  },
   { name: 'an id with trailing letters', send: () => h.api.rest('GET', '/api/books/1abc'), status: 404 },
   { name: 'a media id that is a word', send: () => h.api.rest('GET', '/api/media/abc'), status: 404 },
-  { name: 'GET on the personalize endpoint', send: () => h.api.rest('GET', '/api/books/personalize'), status: 404 },
-  { name: 'PATCH with a malformed id', send: () => h.api.rest('PATCH', '/api/pages/abc', { auth: customer, body: { title: 'x' } }), status: 404 },
-  { name: 'DELETE with a fractional id', send: () => h.api.rest('DELETE', '/api/books/1.5', { auth: customer }), status: 404 },
-  { name: '"like" on a JSON field', send: () => h.api.rest('GET', '/api/books?where[answers][like]=a'), status: 400 },
-  { name: 'malformed JSON in "where"', send: () => h.api.rest('GET', '/api/books?where=%7Bbad'), status: 400 },
-  { name: 'a NUL in a filter', send: () => h.api.rest('GET', '/api/books?where[title][equals]=%00'), status: 400 },
-  { name: 'a fractional id in a filter', send: () => h.api.rest('GET', '/api/books?where[id][in]=1.5'), status: 400 },
+  {
+    name: 'GET on the personalize endpoint',
+    send: () => h.api.rest('GET', '/api/books/personalize'),
+    status: 404,
+  },
+  {
+    name: 'PATCH with a malformed id',
+    send: () => h.api.rest('PATCH', '/api/pages/abc', { auth: customer, body: { title: 'x' } }),
+    status: 404,
+  },
+  {
+    name: 'DELETE with a fractional id',
+    send: () => h.api.rest('DELETE', '/api/books/1.5', { auth: customer }),
+    status: 404,
+  },
+  {
+    name: '"like" on a JSON field',
+    send: () => h.api.rest('GET', '/api/books?where[answers][like]=a'),
+    status: 400,
+  },
+  {
+    name: 'malformed JSON in "where"',
+    send: () => h.api.rest('GET', '/api/books?where=%7Bbad'),
+    status: 400,
+  },
+  {
+    name: 'a NUL in a filter',
+    send: () => h.api.rest('GET', '/api/books?where[title][equals]=%00'),
+    status: 400,
+  },
+  {
+    name: 'a fractional id in a filter',
+    send: () => h.api.rest('GET', '/api/books?where[id][in]=1.5'),
+    status: 400,
+  },
   { name: 'limit=-1', send: () => h.api.rest('GET', '/api/books?limit=-1'), status: 400 },
   { name: 'limit=1.5', send: () => h.api.rest('GET', '/api/books?limit=1.5'), status: 400 },
   { name: 'limit=abc', send: () => h.api.rest('GET', '/api/books?limit=abc'), status: 400 },
   { name: 'page=0', send: () => h.api.rest('GET', '/api/books?page=0'), status: 400 },
   { name: 'page=-1', send: () => h.api.rest('GET', '/api/books?page=-1'), status: 400 },
-  { name: 'the data parameter on a read', send: () => h.api.rest('GET', `/api/books/${templateId}?data=%7B%22title%22%3A%22mine%22%7D`), status: 400 },
+  {
+    name: 'the data parameter on a read',
+    send: () => h.api.rest('GET', `/api/books/${templateId}?data=%7B%22title%22%3A%22mine%22%7D`),
+    status: 400,
+  },
   { name: 'an unknown API route', send: () => h.api.rest('GET', '/api/nothing-here'), status: 404 },
-  { name: 'an unknown API route, POST', send: () => h.api.rest('POST', '/api/nothing-here', { body: {} }), status: 404 },
-  { name: 'malformed JSON in the body', send: () => raw('POST', '/api/users/login', '{"email":', json), status: 400 },
+  {
+    name: 'an unknown API route, POST',
+    send: () => h.api.rest('POST', '/api/nothing-here', { body: {} }),
+    status: 404,
+  },
+  {
+    name: 'malformed JSON in the body',
+    send: () => raw('POST', '/api/users/login', '{"email":', json),
+    status: 400,
+  },
   {
     name: 'a NUL in a JSON string',
     send: () => raw('POST', '/api/users/login', '{"email":"a\\u0000b@example.com","password":"x"}', json),
@@ -126,7 +183,13 @@ const cases: Case[] = [
   },
   {
     name: 'a lone surrogate in a JSON string',
-    send: () => raw('POST', '/api/users', '{"email":"lone@example.com","password":"long-enough-password","name":"\\ud800"}', json),
+    send: () =>
+      raw(
+        'POST',
+        '/api/users',
+        '{"email":"lone@example.com","password":"long-enough-password","name":"\\ud800"}',
+        json,
+      ),
     status: 400,
   },
   { name: '100,000-deep JSON', send: () => raw('POST', '/api/users', deep(100_000), json), status: 400 },
@@ -142,17 +205,26 @@ const cases: Case[] = [
       raw(
         'POST',
         '/api/graphql',
-        JSON.stringify({ query: 'query { Books { docs { ...A } } } fragment A on Book { ...B } fragment B on Book { ...A }' }),
+        JSON.stringify({
+          query: 'query { Books { docs { ...A } } } fragment A on Book { ...B } fragment B on Book { ...A }',
+        }),
         { 'content-type': 'Application/JSON' },
       ),
     status: 400,
   },
   { name: 'a GraphQL fragment bomb', send: () => h.api.gql(fragmentBomb()), status: 400 },
   { name: 'JSON null as the body', send: () => raw('POST', '/api/users', 'null', json), status: 400 },
-  { name: 'a JSON array as the body', send: () => raw('POST', '/api/users/login', '[1,2]', json), status: 400 },
+  {
+    name: 'a JSON array as the body',
+    send: () => raw('POST', '/api/users/login', '[1,2]', json),
+    status: 400,
+  },
   {
     name: 'multipart/mixed',
-    send: () => raw('POST', '/api/users/login', '--x\r\n\r\nhello\r\n--x--', { 'content-type': 'multipart/mixed; boundary=x' }),
+    send: () =>
+      raw('POST', '/api/users/login', '--x\r\n\r\nhello\r\n--x--', {
+        'content-type': 'multipart/mixed; boundary=x',
+      }),
     status: 415,
   },
   {
@@ -176,10 +248,16 @@ const cases: Case[] = [
   },
   {
     name: 'deep JSON sent to a custom endpoint as text/plain',
-    send: () => raw('POST', '/api/books/personalize', `{"template":1,"answers":${'['.repeat(1000)}${']'.repeat(1000)}}`, {
-      'content-type': 'text/plain',
-      ...bearer(),
-    }),
+    send: () =>
+      raw(
+        'POST',
+        '/api/books/personalize',
+        `{"template":1,"answers":${'['.repeat(1000)}${']'.repeat(1000)}}`,
+        {
+          'content-type': 'text/plain',
+          ...bearer(),
+        },
+      ),
     status: 400,
   },
   {
@@ -190,12 +268,16 @@ const cases: Case[] = [
   {
     name: 'a multipart "file" sent as a JSON reference',
     send: () =>
-      h.api.rest('POST', '/api/media', { auth: customer, form: uploadForm({ file: '{"filename":"photo.png"}' }) }),
+      h.api.rest('POST', '/api/media', {
+        auth: customer,
+        form: uploadForm({ file: '{"filename":"photo.png"}' }),
+      }),
     status: 400,
   },
   {
     name: 'a NUL in a file name',
-    send: () => h.api.rest('POST', '/api/media', { auth: customer, form: uploadForm({ filename: 'a\u0000b.png' }) }),
+    send: () =>
+      h.api.rest('POST', '/api/media', { auth: customer, form: uploadForm({ filename: 'a\u0000b.png' }) }),
     status: 400,
   },
   {
@@ -210,18 +292,22 @@ const cases: Case[] = [
   },
   {
     name: 'a JSON body over 1 MB',
-    send: () => raw('POST', '/api/users/login', JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(1_100_000) }), json),
+    send: () =>
+      raw(
+        'POST',
+        '/api/users/login',
+        JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(1_100_000) }),
+        json,
+      ),
     status: 413,
   },
   {
     name: 'a multipart body over the media limit',
     send: () =>
-      raw(
-        'POST',
-        '/api/media',
-        new Uint8Array(MEDIA_MAX_BYTES + 1_200_000),
-        { 'content-type': 'multipart/form-data; boundary=x', authorization: `JWT ${(customer as any).token}` },
-      ),
+      raw('POST', '/api/media', new Uint8Array(MEDIA_MAX_BYTES + 1_200_000), {
+        'content-type': 'multipart/form-data; boundary=x',
+        authorization: `JWT ${(customer as any).token}`,
+      }),
     status: 413,
   },
 ]
@@ -230,7 +316,9 @@ describe('bad input answers 4xx in the error envelope', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const res = await c.send()
     expect({ status: res.status, body: res.body }).toMatchObject({ status: c.status })
-    expect(res.body.errors).toEqual([expect.objectContaining({ name: expect.any(String), message: expect.any(String) })])
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ name: expect.any(String), message: expect.any(String) }),
+    ])
     expect(res.body.errors[0].message).not.toMatch(/something went wrong/i)
   })
 
@@ -304,12 +392,16 @@ describe('reads are bounded for customers and anonymous callers', () => {
   })
 
   it('populates every relation of a page of results, however many', async () => {
-    const pages = (await h.api.rest('GET', `/api/pages?where[owner][exists]=true&limit=50&depth=0`, { auth: customer })).body.docs
+    const pages = (
+      await h.api.rest('GET', `/api/pages?where[owner][exists]=true&limit=50&depth=0`, { auth: customer })
+    ).body.docs
     expect(pages.length).toBeGreaterThan(10)
     for (const page of pages) {
       const form = uploadForm({ filename: `page-${page.id}.png` })
       const photo = (await h.api.rest('POST', '/api/media', { auth: customer, form })).body.doc.id
-      expect((await h.api.rest('PATCH', `/api/pages/${page.id}`, { auth: customer, body: { photo } })).status).toBe(200)
+      expect(
+        (await h.api.rest('PATCH', `/api/pages/${page.id}`, { auth: customer, body: { photo } })).status,
+      ).toBe(200)
     }
     const populated = await h.api.rest('GET', '/api/pages?limit=50&depth=1', { auth: customer })
     expect(populated.body.docs).toHaveLength(pages.length)

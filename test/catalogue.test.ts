@@ -39,7 +39,9 @@ describe('public catalogue over REST', () => {
 
   it("writes Payload's own log lines as JSON that carry the request id, a caller's mistake at info", async () => {
     const requestId = `log-check-${Date.now()}`
-    const res = await h.api.rest('GET', '/api/books?where[noSuchField][equals]=1', { headers: { 'x-request-id': requestId } })
+    const res = await h.api.rest('GET', '/api/books?where[noSuchField][equals]=1', {
+      headers: { 'x-request-id': requestId },
+    })
     expect(res.status).toBe(400)
     expect(res.headers.get('x-request-id')).toBe(requestId)
     const payloadLine = () =>

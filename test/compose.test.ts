@@ -16,7 +16,9 @@ type Service = {
   environment?: string[] | Record<string, string | number | boolean | null>
 }
 
-const compose = parse(readFileSync(path.resolve(import.meta.dirname, '..', 'docker-compose.yml'), 'utf8')) as {
+const compose = parse(
+  readFileSync(path.resolve(import.meta.dirname, '..', 'docker-compose.yml'), 'utf8'),
+) as {
   services: Record<string, Service>
 }
 const services = compose.services ?? {}
@@ -36,8 +38,10 @@ function environmentOf(service: Service): Record<string, string> {
 
 /** Compose's interpolation, as if the operator had set every required (`:?`) variable. */
 function interpolate(value: string): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (_match, name: string, op?: string, rest?: string) =>
-    op?.endsWith('-') ? (rest ?? '') : `set-by-operator-${name.toLowerCase().replace(/_/g, '-')}`,
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g,
+    (_match, name: string, op?: string, rest?: string) =>
+      op?.endsWith('-') ? (rest ?? '') : `set-by-operator-${name.toLowerCase().replace(/_/g, '-')}`,
   )
 }
 
@@ -65,9 +69,20 @@ function requiredInProduction(): string[] {
 }
 
 const environment = environmentOf(cms)
-const resolved = Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, interpolate(value)]))
+const resolved = Object.fromEntries(
+  Object.entries(environment).map(([name, value]) => [name, interpolate(value)]),
+)
 const appRequired = requiredInProduction()
-const deploymentWired = ['DATABASE_URL', 'REDIS_URL', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE']
+const deploymentWired = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'S3_BUCKET',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+]
 
 describe('docker-compose.yml', () => {
   it('has the backing services and the cms', () => {
@@ -86,7 +101,9 @@ describe('docker-compose.yml', () => {
 
   it('finds the variables production requires in env.ts', () => {
     // guards the parsing below: if env.ts stops naming them, this test must not pass vacuously
-    expect(appRequired).toEqual(expect.arrayContaining(['PAYLOAD_SECRET', 'INTERNAL_API_SECRET', 'REVALIDATE_SECRET']))
+    expect(appRequired).toEqual(
+      expect.arrayContaining(['PAYLOAD_SECRET', 'INTERNAL_API_SECRET', 'REVALIDATE_SECRET']),
+    )
   })
 
   it('wires every variable the app requires in production, and the deployment ones', () => {
@@ -97,7 +114,10 @@ describe('docker-compose.yml', () => {
 
   it('takes the required secrets from the operator, never a value written in the file', () => {
     for (const name of appRequired) {
-      expect([name, environment[name]]).toEqual([name, expect.stringMatching(new RegExp(`^\\$\\{${name}:\\?`))])
+      expect([name, environment[name]]).toEqual([
+        name,
+        expect.stringMatching(new RegExp(`^\\$\\{${name}:\\?`)),
+      ])
     }
   })
 

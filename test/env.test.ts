@@ -9,12 +9,19 @@ describe('configuration (src/lib/env.ts)', () => {
     expect(env.PORT).toBe(3000)
     expect(env.usesEmbeddedDatabase).toBe(true)
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.*:54329\//)
-    expect(describeDefaults({})).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL not set/)]))
+    expect(describeDefaults({})).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^DATABASE_URL not set/)]),
+    )
   })
 
   it('names every bad variable in one message', () => {
     try {
-      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://nope', S3_ENDPOINT: 'not a url' })
+      parseEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'http://nope',
+        S3_ENDPOINT: 'not a url',
+      })
       throw new Error('parseEnv accepted bad values')
     } catch (err) {
       expect(err).toBeInstanceOf(EnvError)

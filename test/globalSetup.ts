@@ -11,7 +11,10 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 
 function step(name: string, args: string[], env: Record<string, string> = {}): void {
   const started = Date.now()
-  runStep(name, args[0], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env } })
+  runStep(name, args[0], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
+  })
   console.log(`[setup] ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 

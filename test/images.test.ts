@@ -6,7 +6,9 @@ import { boundedSharp } from '../src/lib/images'
 /** The sharp that Payload's upload processing is given: pixel limit and a cap on concurrent work. */
 describe('boundedSharp', () => {
   const image = (size: number) =>
-    sharp({ create: { width: size, height: size, channels: 3, background: { r: 90, g: 140, b: 200 } } }).png().toBuffer()
+    sharp({ create: { width: size, height: size, channels: 3, background: { r: 90, g: 140, b: 200 } } })
+      .png()
+      .toBuffer()
 
   it('refuses to decode an image over the pixel limit', async () => {
     const bounded = boundedSharp({ maxPixels: 50 * 50, concurrency: 2 })
@@ -25,7 +27,13 @@ describe('boundedSharp', () => {
     }, 1)
     try {
       const outputs = await Promise.all(
-        [1, 2, 3, 4].map((i) => bounded(input).rotate(90 * i).resize(1800).jpeg({ quality: 90 }).toBuffer()),
+        [1, 2, 3, 4].map((i) =>
+          bounded(input)
+            .rotate(90 * i)
+            .resize(1800)
+            .jpeg({ quality: 90 })
+            .toBuffer(),
+        ),
       )
       expect(outputs).toHaveLength(4)
     } finally {

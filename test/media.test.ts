@@ -37,7 +37,10 @@ beforeAll(async () => {
 describe('media on local disk', () => {
   it('stores an upload in media/, serves it back to its owner, with image sizes', async () => {
     const png = await solid(1200, 800).png().toBuffer()
-    const res = await h.api.rest('POST', '/api/media?depth=0', { auth: customer, form: form(png, 'image/png', 'holiday.png') })
+    const res = await h.api.rest('POST', '/api/media?depth=0', {
+      auth: customer,
+      form: form(png, 'image/png', 'holiday.png'),
+    })
     expect(res.status).toBe(201)
     const doc = res.body.doc
     // normalised for print: converted to JPEG, pixel size kept
@@ -53,7 +56,9 @@ describe('media on local disk', () => {
     ])
     expect(existsSync(path.join(MEDIA_DIR, doc.filename))).toBe(true)
 
-    const file = await fetch(`${h.cms.url}${doc.url}`, { headers: { authorization: `JWT ${(customer as any).token}` } })
+    const file = await fetch(`${h.cms.url}${doc.url}`, {
+      headers: { authorization: `JWT ${(customer as any).token}` },
+    })
     expect(file.status).toBe(200)
     const served = Buffer.from(await file.arrayBuffer())
     expect((await sharp(served).metadata()).format).toBe('jpeg')
@@ -65,7 +70,10 @@ describe('media on local disk', () => {
 
   it('limits the long side to 3000 px and applies the EXIF orientation', async () => {
     const big = await solid(4000, 1000).png().toBuffer()
-    const res = await h.api.rest('POST', '/api/media?depth=0', { auth: customer, form: form(big, 'image/png', 'wide.png') })
+    const res = await h.api.rest('POST', '/api/media?depth=0', {
+      auth: customer,
+      form: form(big, 'image/png', 'wide.png'),
+    })
     expect(res.status).toBe(201)
     expect([res.body.doc.width, res.body.doc.height]).toEqual([3000, 750])
 
@@ -80,7 +88,9 @@ describe('media on local disk', () => {
   })
 
   it('refuses SVG, HTML and an SVG renamed to .png', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>')
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>',
+    )
     for (const [bytes, type, name] of [
       [svg, 'image/svg+xml', 'x.svg'],
       [Buffer.from('<html><script>alert(1)</script></html>'), 'text/html', 'x.html'],
@@ -95,9 +105,14 @@ describe('media on local disk', () => {
   it('answers 413 above the size limit', async () => {
     // random pixels do not compress: well above the 400 kB limit of this server
     const noise = randomBytes(700 * 700 * 3)
-    const big = await sharp(noise, { raw: { width: 700, height: 700, channels: 3 } }).png().toBuffer()
+    const big = await sharp(noise, { raw: { width: 700, height: 700, channels: 3 } })
+      .png()
+      .toBuffer()
     expect(big.length).toBeGreaterThan(MAX_BYTES)
-    const res = await h.api.rest('POST', '/api/media', { auth: customer, form: form(big, 'image/png', 'big.png') })
+    const res = await h.api.rest('POST', '/api/media', {
+      auth: customer,
+      form: form(big, 'image/png', 'big.png'),
+    })
     expect(res.status).toBe(413)
     expect(res.body.errors[0].message).toMatch(/too large/i)
   })
@@ -108,9 +123,14 @@ describe('decompression bombs', () => {
     // 10000×10000 px of one colour: a few hundred kB on disk, 100 megapixels once decoded
     const bomb = await solid(10_000, 10_000).png({ compressionLevel: 9 }).toBuffer()
     expect(bomb.length).toBeLessThan(MAX_BYTES)
-    const res = await h.api.rest('POST', '/api/media', { auth: customer, form: form(bomb, 'image/png', 'bomb.png') })
+    const res = await h.api.rest('POST', '/api/media', {
+      auth: customer,
+      form: form(bomb, 'image/png', 'bomb.png'),
+    })
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].data.errors[0].message).toMatch(/100 megapixels\); images may have at most 50 megapixels/)
+    expect(res.body.errors[0].data.errors[0].message).toMatch(
+      /100 megapixels\); images may have at most 50 megapixels/,
+    )
   })
 })
 
@@ -123,7 +143,13 @@ describe('media on S3 (s3rver on loopback)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'smm-s3-'))
     const port = await freePort()
-    s3rver = new S3rver({ port, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'media', configs: [] }] })
+    s3rver = new S3rver({
+      port,
+      address: '127.0.0.1',
+      silent: true,
+      directory: dir,
+      configureBuckets: [{ name: 'media', configs: [] }],
+    })
     await s3rver.run()
     const endpoint = `http://127.0.0.1:${port}`
     s3 = new S3Client({
@@ -158,7 +184,10 @@ describe('media on S3 (s3rver on loopback)', () => {
     const api = client(s3Cms.url)
     const token = await api.login(SEED.customer.email, SEED.customer.password)
     const png = await solid(640, 480).png().toBuffer()
-    const res = await api.rest('POST', '/api/media?depth=0', { auth: { token }, form: form(png, 'image/png', 's3photo.png') })
+    const res = await api.rest('POST', '/api/media?depth=0', {
+      auth: { token },
+      form: form(png, 'image/png', 's3photo.png'),
+    })
     expect(res.status).toBe(201)
     const { filename } = res.body.doc
     expect(existsSync(path.join(MEDIA_DIR, filename))).toBe(false)
@@ -169,7 +198,9 @@ describe('media on S3 (s3rver on loopback)', () => {
     const object = await s3.send(new GetObjectCommand({ Bucket: 'media', Key: filename }))
     const stored = Buffer.from(await object.Body!.transformToByteArray())
 
-    const served = await fetch(`${s3Cms.url}${res.body.doc.url}`, { headers: { authorization: `JWT ${token}` } })
+    const served = await fetch(`${s3Cms.url}${res.body.doc.url}`, {
+      headers: { authorization: `JWT ${token}` },
+    })
     expect(served.status).toBe(200)
     expect(Buffer.from(await served.arrayBuffer()).equals(stored)).toBe(true)
     const anonymous = await fetch(`${s3Cms.url}${res.body.doc.url}`)

@@ -38,7 +38,10 @@ describe('schema, migrations and generated files agree', () => {
     }
     const kit = adapter.requireDrizzleKit()
     const after = await kit.generateDrizzleJson(adapter.schema)
-    const latest = readdirSync(MIGRATIONS).filter((f) => f.endsWith('.json')).sort().pop()
+    const latest = readdirSync(MIGRATIONS)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .pop()
     expect(latest).toBeDefined()
     const before = JSON.parse(readFileSync(path.join(MIGRATIONS, latest!), 'utf8'))
     const statements = await kit.generateMigration(before, after)
@@ -48,17 +51,24 @@ describe('schema, migrations and generated files agree', () => {
 
   it('every committed migration has been applied to a database built from them', async () => {
     const { sql } = await import('@payloadcms/db-postgres')
-    const { rows } = (await payload.db.drizzle.execute(sql`select name from payload_migrations order by id`)) as unknown as {
+    const { rows } = (await payload.db.drizzle.execute(
+      sql`select name from payload_migrations order by id`,
+    )) as unknown as {
       rows: Array<{ name: string }>
     }
     const committed = readdirSync(MIGRATIONS)
       .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
       .map((f) => f.replace(/\.ts$/, ''))
       .sort()
-    expect(rows.map((r) => r.name).filter((n) => n !== 'dev').sort()).toEqual(committed)
+    expect(
+      rows
+        .map((r) => r.name)
+        .filter((n) => n !== 'dev')
+        .sort(),
+    ).toEqual(committed)
   })
 
-  it('Payload\'s job endpoints are for admins only', async () => {
+  it("Payload's job endpoints are for admins only", async () => {
     const access = config.jobs.access!
     const as = (roles: string[] | null) => ({ req: { user: roles ? { id: 1, roles } : null } }) as never
     for (const action of ['run', 'queue', 'cancel'] as const) {
@@ -75,8 +85,13 @@ describe('schema, migrations and generated files agree', () => {
       const { generateTypes } = await import('payload/node')
       const { generateImportMap } = await import('payload')
       const typesFile = path.join(dir, 'payload-types.ts')
-      await generateTypes({ ...config, typescript: { ...config.typescript, outputFile: typesFile } }, { log: false })
-      expect(readFileSync(typesFile, 'utf8')).toBe(readFileSync(path.join(ROOT, 'src/payload-types.ts'), 'utf8'))
+      await generateTypes(
+        { ...config, typescript: { ...config.typescript, outputFile: typesFile } },
+        { log: false },
+      )
+      expect(readFileSync(typesFile, 'utf8')).toBe(
+        readFileSync(path.join(ROOT, 'src/payload-types.ts'), 'utf8'),
+      )
 
       // beside the real one: the map names the project's own components by relative path
       const importMapFile = path.join(ROOT, 'src/app/(payload)/admin/.importMap.check.js')

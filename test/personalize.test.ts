@@ -19,7 +19,13 @@ function validAnswers() {
   return Object.fromEntries(
     template.questions.map((q: any) => [
       q.key,
-      q.type === 'photo' ? photoId : q.type === 'date' ? '2024-02-29' : q.type === 'choice' ? q.options[1] : `Answer ${q.key}`,
+      q.type === 'photo'
+        ? photoId
+        : q.type === 'date'
+          ? '2024-02-29'
+          : q.type === 'choice'
+            ? q.options[1]
+            : `Answer ${q.key}`,
     ]),
   )
 }
@@ -27,7 +33,8 @@ function validAnswers() {
 beforeAll(async () => {
   customer = { token: await h.api.login(SEED.customer.email, SEED.customer.password) }
   editor = { token: await h.api.login(SEED.editor.email, SEED.editor.password) }
-  template = (await h.api.rest('GET', '/api/books?where[slug][equals]=grandparent-life-story&depth=0')).body.docs[0]
+  template = (await h.api.rest('GET', '/api/books?where[slug][equals]=grandparent-life-story&depth=0')).body
+    .docs[0]
   const form = new FormData()
   form.append('file', new Blob([png1x1], { type: 'image/png' }), 'me.png')
   form.append('_payload', JSON.stringify({ alt: 'me' }))
@@ -47,9 +54,13 @@ describe('POST /api/books/personalize', () => {
     expect(book.status).toBe('draft')
     expect(book.template).toBe(template.id)
 
-    const pages = await h.api.rest('GET', `/api/pages?where[book][equals]=${book.id}&sort=position&limit=100&depth=0`, {
-      auth: customer,
-    })
+    const pages = await h.api.rest(
+      'GET',
+      `/api/pages?where[book][equals]=${book.id}&sort=position&limit=100&depth=0`,
+      {
+        auth: customer,
+      },
+    )
     expect(pages.body.totalDocs).toBe(template.blueprints.length)
     pages.body.docs.forEach((page: any, index: number) => {
       const blueprint = template.blueprints[index]
@@ -72,7 +83,10 @@ describe('POST /api/books/personalize', () => {
     })
     const admin = { token: await h.api.login(SEED.admin.email, SEED.admin.password) }
     for (const status of ['generating', 'ready']) {
-      const res = await h.api.rest('PATCH', `/api/books/${created.body.doc.id}?depth=0`, { auth: admin, body: { status } })
+      const res = await h.api.rest('PATCH', `/api/books/${created.body.doc.id}?depth=0`, {
+        auth: admin,
+        body: { status },
+      })
       expect(res.status).toBe(200)
       expect(res.body.doc.status).toBe(status)
     }
@@ -88,29 +102,41 @@ describe('POST /api/books/personalize', () => {
   })
 
   it('names every missing or invalid answer in a 400, and creates nothing', async () => {
-    const before = (await h.api.rest('GET', '/api/books?where[kind][equals]=personal&limit=0', { auth: customer })).body
-      .totalDocs
+    const before = (
+      await h.api.rest('GET', '/api/books?where[kind][equals]=personal&limit=0', { auth: customer })
+    ).body.totalDocs
     const answers = validAnswers()
-    const required = template.questions.filter((q: any) => q.required && q.type !== 'date' && q.type !== 'choice')
+    const required = template.questions.filter(
+      (q: any) => q.required && q.type !== 'date' && q.type !== 'choice',
+    )
     for (const q of required) delete answers[q.key]
     const dateQuestion = template.questions.find((q: any) => q.type === 'date')
     answers[dateQuestion.key] = '2023-02-30'
     const choice = template.questions.find((q: any) => q.type === 'choice')
     answers[choice.key] = 'Sarcastic'
     answers.unknownKey = 'x'
-    const res = await h.api.rest('POST', '/api/books/personalize', { auth: customer, body: { template: template.id, answers } })
+    const res = await h.api.rest('POST', '/api/books/personalize', {
+      auth: customer,
+      body: { template: template.id, answers },
+    })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].name).toBe('ValidationError')
     const paths = res.body.errors[0].data.errors.map((e: any) => e.path).sort()
     expect(paths).toEqual(
-      [...required.map((q: any) => `answers.${q.key}`), `answers.${dateQuestion.key}`, `answers.${choice.key}`, 'answers.unknownKey'].sort(),
+      [
+        ...required.map((q: any) => `answers.${q.key}`),
+        `answers.${dateQuestion.key}`,
+        `answers.${choice.key}`,
+        'answers.unknownKey',
+      ].sort(),
     )
-    const after = (await h.api.rest('GET', '/api/books?where[kind][equals]=personal&limit=0', { auth: customer })).body
-      .totalDocs
+    const after = (
+      await h.api.rest('GET', '/api/books?where[kind][equals]=personal&limit=0', { auth: customer })
+    ).body.totalDocs
     expect(after).toBe(before)
   })
 
-  it('refuses a photo that is not the caller\'s', async () => {
+  it("refuses a photo that is not the caller's", async () => {
     const other = await h.api.rest('POST', '/api/users', {
       body: { email: 'other@example.com', password: 'other-password-1' },
     })
@@ -131,18 +157,25 @@ describe('POST /api/books/personalize', () => {
     })
     expect(draft.status).toBe(201)
     for (const ref of [draft.body.doc.id, 987654, 'no-such-template']) {
-      const res = await h.api.rest('POST', '/api/books/personalize', { auth: customer, body: { template: ref, answers: {} } })
+      const res = await h.api.rest('POST', '/api/books/personalize', {
+        auth: customer,
+        body: { template: ref, answers: {} },
+      })
       expect(res.status).toBe(404)
       expect(res.body.errors[0].name).toBe('NotFound')
     }
   })
 
   it('needs a signed-in caller and a well-formed body', async () => {
-    const anon = await h.api.rest('POST', '/api/books/personalize', { body: { template: template.id, answers: {} } })
+    const anon = await h.api.rest('POST', '/api/books/personalize', {
+      body: { template: template.id, answers: {} },
+    })
     expect(anon.status).toBe(401)
     const bad = await h.api.rest('POST', '/api/books/personalize', { auth: customer, body: { answers: [] } })
     expect(bad.status).toBe(400)
-    expect(bad.body.errors[0].data.errors.map((e: any) => e.path)).toEqual(expect.arrayContaining(['template']))
+    expect(bad.body.errors[0].data.errors.map((e: any) => e.path)).toEqual(
+      expect.arrayContaining(['template']),
+    )
     const notJson = await h.api.rest('POST', '/api/books/personalize', {
       auth: customer,
       headers: { 'content-type': 'application/json' },

@@ -15,7 +15,8 @@ beforeAll(async () => {
   editor = { token: await h.api.login(SEED.editor.email, SEED.editor.password) }
 })
 
-const listUrl = '/api/books?where[kind][equals]=template&where[_status][equals]=published&sort=-createdAt&limit=12&depth=0'
+const listUrl =
+  '/api/books?where[kind][equals]=template&where[_status][equals]=published&sort=-createdAt&limit=12&depth=0'
 
 describe('public read cache', () => {
   it('serves repeated anonymous reads from the cache, signed-in reads never', async () => {
@@ -35,7 +36,10 @@ describe('public read cache', () => {
     await h.api.rest('GET', `/api/books/${id}?depth=0`)
     expect((await h.api.rest('GET', `/api/books/${id}?depth=0`)).headers.get('x-cache')).toBe('HIT')
 
-    const patch = await h.api.rest('PATCH', `/api/books/${id}`, { auth: editor, body: { title: 'Retitled template' } })
+    const patch = await h.api.rest('PATCH', `/api/books/${id}`, {
+      auth: editor,
+      body: { title: 'Retitled template' },
+    })
     expect(patch.status).toBe(200)
     const byId = await h.api.rest('GET', `/api/books/${id}?depth=0`)
     expect(byId.body.title).toBe('Retitled template')
@@ -47,7 +51,10 @@ describe('public read cache', () => {
     const list = await h.api.rest('GET', listUrl)
     const id = list.body.docs[1].id
     await h.api.rest('GET', `/api/books/${id}?depth=0`)
-    const unpublish = await h.api.rest('PATCH', `/api/books/${id}`, { auth: editor, body: { _status: 'draft' } })
+    const unpublish = await h.api.rest('PATCH', `/api/books/${id}`, {
+      auth: editor,
+      body: { _status: 'draft' },
+    })
     expect(unpublish.status).toBe(200)
     expect((await h.api.rest('GET', `/api/books/${id}?depth=0`)).status).toBe(404)
     const relisted = await h.api.rest('GET', listUrl)
@@ -57,7 +64,10 @@ describe('public read cache', () => {
   it('a draft saved on a published template does not leak to anonymous readers', async () => {
     const list = await h.api.rest('GET', listUrl)
     const { id, title } = list.body.docs[0]
-    const draft = await h.api.rest('PATCH', `/api/books/${id}?draft=true`, { auth: editor, body: { title: 'Secret draft title' } })
+    const draft = await h.api.rest('PATCH', `/api/books/${id}?draft=true`, {
+      auth: editor,
+      body: { title: 'Secret draft title' },
+    })
     expect(draft.status).toBe(200)
     expect((await h.api.rest('GET', `/api/books/${id}?depth=0`)).body.title).toBe(title)
     expect((await h.api.rest('GET', `/api/books/${id}?depth=0&draft=true`)).body.title).toBe(title)
@@ -77,7 +87,8 @@ describe('the cache forgets only what changed', () => {
   let templates: Array<{ id: number; cover: number; questions: any[] }>
 
   beforeAll(async () => {
-    templates = (await h.api.rest('GET', '/api/books?where[kind][equals]=template&depth=0&limit=10&sort=id')).body.docs
+    templates = (await h.api.rest('GET', '/api/books?where[kind][equals]=template&depth=0&limit=10&sort=id'))
+      .body.docs
   })
 
   it("a customer's sign-in, photo upload and personalised book leave cached templates cached", async () => {
@@ -85,18 +96,41 @@ describe('the cache forgets only what changed', () => {
     await warm(byId(a.id), byId(b.id), byId(a.id, 1), listUrl)
     const customer = { token: await h.api.login(SEED.customer.email, SEED.customer.password) }
     const form = new FormData()
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c86' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c86' } })
+      .png()
+      .toBuffer()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'me.png')
     form.append('_payload', JSON.stringify({ alt: 'me' }))
     const photo = await h.api.rest('POST', '/api/media', { auth: customer, form })
     expect(photo.status).toBe(201)
     const answers = Object.fromEntries(
-      a.questions.map((q: any) => [q.key, q.type === 'photo' ? photo.body.doc.id : q.type === 'date' ? '2024-01-02' : q.type === 'choice' ? q.options[0] : 'Kit']),
+      a.questions.map((q: any) => [
+        q.key,
+        q.type === 'photo'
+          ? photo.body.doc.id
+          : q.type === 'date'
+            ? '2024-01-02'
+            : q.type === 'choice'
+              ? q.options[0]
+              : 'Kit',
+      ]),
     )
-    const book = await h.api.rest('POST', '/api/books/personalize', { auth: customer, body: { template: a.id, answers } })
+    const book = await h.api.rest('POST', '/api/books/personalize', {
+      auth: customer,
+      body: { template: a.id, answers },
+    })
     expect(book.status).toBe(201)
-    const page = (await h.api.rest('GET', `/api/pages?where[book][equals]=${book.body.doc.id}&where[locked][equals]=false&limit=1`, { auth: customer })).body.docs[0]
-    expect((await h.api.rest('PATCH', `/api/pages/${page.id}`, { auth: customer, body: { title: 'Mine' } })).status).toBe(200)
+    const page = (
+      await h.api.rest(
+        'GET',
+        `/api/pages?where[book][equals]=${book.body.doc.id}&where[locked][equals]=false&limit=1`,
+        { auth: customer },
+      )
+    ).body.docs[0]
+    expect(
+      (await h.api.rest('PATCH', `/api/pages/${page.id}`, { auth: customer, body: { title: 'Mine' } }))
+        .status,
+    ).toBe(200)
     for (const path of [byId(a.id), byId(b.id), byId(a.id, 1), listUrl]) {
       expect({ path, cache: await cacheOf(path) }).toEqual({ path, cache: 'HIT' })
     }
@@ -105,19 +139,39 @@ describe('the cache forgets only what changed', () => {
   it('editing a template forgets it and the catalogue, not another template', async () => {
     const [a, b] = templates
     await warm(byId(a.id), byId(b.id), listUrl)
-    expect((await h.api.rest('PATCH', `/api/books/${a.id}`, { auth: editor, body: { description: 'Freshly written.' } })).status).toBe(200)
+    expect(
+      (
+        await h.api.rest('PATCH', `/api/books/${a.id}`, {
+          auth: editor,
+          body: { description: 'Freshly written.' },
+        })
+      ).status,
+    ).toBe(200)
     const fresh = await h.api.rest('GET', byId(a.id))
-    expect({ cache: fresh.headers.get('x-cache'), description: fresh.body.description }).toEqual({ cache: 'MISS', description: 'Freshly written.' })
+    expect({ cache: fresh.headers.get('x-cache'), description: fresh.body.description }).toEqual({
+      cache: 'MISS',
+      description: 'Freshly written.',
+    })
     expect(await cacheOf(listUrl)).toBe('MISS')
     expect(await cacheOf(byId(b.id))).toBe('HIT')
   })
 
-  it("changing a public cover forgets the templates that show it, not the others", async () => {
+  it('changing a public cover forgets the templates that show it, not the others', async () => {
     const [a, b] = templates
     await warm(byId(a.id, 1), byId(b.id, 1), byId(b.id))
-    expect((await h.api.rest('PATCH', `/api/media/${a.cover}`, { auth: editor, body: { alt: 'A new cover description' } })).status).toBe(200)
+    expect(
+      (
+        await h.api.rest('PATCH', `/api/media/${a.cover}`, {
+          auth: editor,
+          body: { alt: 'A new cover description' },
+        })
+      ).status,
+    ).toBe(200)
     const fresh = await h.api.rest('GET', byId(a.id, 1))
-    expect({ cache: fresh.headers.get('x-cache'), alt: fresh.body.cover.alt }).toEqual({ cache: 'MISS', alt: 'A new cover description' })
+    expect({ cache: fresh.headers.get('x-cache'), alt: fresh.body.cover.alt }).toEqual({
+      cache: 'MISS',
+      alt: 'A new cover description',
+    })
     expect(await cacheOf(byId(b.id, 1))).toBe('HIT')
   })
 
@@ -125,8 +179,14 @@ describe('the cache forgets only what changed', () => {
     const [a] = templates
     await warm(`${byId(a.id)}&junk=1`)
     expect(await cacheOf(`${byId(a.id)}&junk=${Math.random()}`)).toBe('HIT')
-    expect(await cacheOf(`/api/books?depth=0&where[kind][equals]=template&limit=12&sort=-createdAt&where[_status][equals]=published&zz=1`)).toBe(
-      await cacheOf(`/api/books?where[kind][equals]=template&where[_status][equals]=published&sort=-createdAt&limit=12&depth=0`),
+    expect(
+      await cacheOf(
+        `/api/books?depth=0&where[kind][equals]=template&limit=12&sort=-createdAt&where[_status][equals]=published&zz=1`,
+      ),
+    ).toBe(
+      await cacheOf(
+        `/api/books?where[kind][equals]=template&where[_status][equals]=published&sort=-createdAt&limit=12&depth=0`,
+      ),
     )
   })
 
@@ -141,7 +201,10 @@ describe('the cache forgets only what changed', () => {
 
   it('concurrent misses for one entry are answered by one fill', async () => {
     const [a] = templates
-    expect((await h.api.rest('PATCH', `/api/books/${a.id}`, { auth: editor, body: { description: 'Once more.' } })).status).toBe(200)
+    expect(
+      (await h.api.rest('PATCH', `/api/books/${a.id}`, { auth: editor, body: { description: 'Once more.' } }))
+        .status,
+    ).toBe(200)
     const stats = async () => (await h.api.rest('GET', '/api/ready')).body.publicCache
     const before = await stats()
     const answers = await Promise.all(Array.from({ length: 20 }, () => h.api.rest('GET', byId(a.id))))
@@ -179,10 +242,18 @@ describe('public read cache shared through Redis by two instances', () => {
     expect((await b.rest('GET', `/api/books/${id}?depth=0`)).headers.get('x-cache')).toBe('HIT')
     expect((await redis.client.keys('pc:*')).length).toBeGreaterThan(0)
 
-    const patch = await a.rest('PATCH', `/api/books/${id}`, { auth: { token }, body: { title: 'Edited on instance A', _status: 'published' } })
+    const patch = await a.rest('PATCH', `/api/books/${id}`, {
+      auth: { token },
+      body: { title: 'Edited on instance A', _status: 'published' },
+    })
     expect(patch.status).toBe(200)
     const fresh = await b.rest('GET', `/api/books/${id}?depth=0`)
-    expect({ status: fresh.status, title: fresh.body.title }).toEqual({ status: 200, title: 'Edited on instance A' })
-    expect((await b.rest('GET', listUrl)).body.docs.find((doc: any) => doc.id === id).title).toBe('Edited on instance A')
+    expect({ status: fresh.status, title: fresh.body.title }).toEqual({
+      status: 200,
+      title: 'Edited on instance A',
+    })
+    expect((await b.rest('GET', listUrl)).body.docs.find((doc: any) => doc.id === id).title).toBe(
+      'Edited on instance A',
+    )
   })
 })

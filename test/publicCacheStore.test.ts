@@ -60,7 +60,8 @@ describe.each(stores)('%s store', (name, make) => {
   it('keeps within its byte budget, evicting the oldest entries', async () => {
     const store = make(1 * MB)
     const body = 'x'.repeat(200 * 1024)
-    for (let i = 0; i < 10; i++) await store.write(`${name}:big${i}`, body, ['catalogue'], await store.stamp(), 60)
+    for (let i = 0; i < 10; i++)
+      await store.write(`${name}:big${i}`, body, ['catalogue'], await store.stamp(), 60)
     const kept: number[] = []
     for (let i = 0; i < 10; i++) if ((await store.read(`${name}:big${i}`)) !== null) kept.push(i)
     // at most 1 MB of 200 KB entries: the newest ones

@@ -47,11 +47,15 @@ let customer: Auth
 let editor: Auth
 
 async function signUp(email: string, ip: string) {
-  return h.api.rest('POST', '/api/users', { body: { email, password: 'a-password-for-limits' }, headers: from(ip) })
+  return h.api.rest('POST', '/api/users', {
+    body: { email, password: 'a-password-for-limits' },
+    headers: from(ip),
+  })
 }
 
 beforeAll(async () => {
-  template = (await h.api.rest('GET', '/api/books?where[slug][equals]=our-wedding-story&depth=0')).body.docs[0]
+  template = (await h.api.rest('GET', '/api/books?where[slug][equals]=our-wedding-story&depth=0')).body
+    .docs[0]
   customer = { token: await h.api.login(SEED.customer.email, SEED.customer.password) }
   editor = { token: await h.api.login(SEED.editor.email, SEED.editor.password) }
 })
@@ -71,9 +75,22 @@ describe('personalisation', () => {
     const answers = Object.fromEntries(
       template.questions
         .filter((q: any) => q.required)
-        .map((q: any) => [q.key, q.type === 'photo' ? photo : q.type === 'date' ? '2020-06-01' : q.type === 'choice' ? q.options[0] : 'Sam']),
+        .map((q: any) => [
+          q.key,
+          q.type === 'photo'
+            ? photo
+            : q.type === 'date'
+              ? '2020-06-01'
+              : q.type === 'choice'
+                ? q.options[0]
+                : 'Sam',
+        ]),
     )
-    return h.api.rest('POST', '/api/books/personalize', { auth, body: { template: template.id, answers }, headers: from(ip) })
+    return h.api.rest('POST', '/api/books/personalize', {
+      auth,
+      body: { template: template.id, answers },
+      headers: from(ip),
+    })
   }
 
   it('is limited per user, and per IP across users', async () => {
@@ -90,7 +107,9 @@ describe('personalisation', () => {
       others.push({ token: await h.api.login(`${name}@example.com`, 'a-password-for-limits') })
     }
     const photos = await Promise.all(
-      others.map(async (auth) => (await h.api.rest('POST', '/api/media', { auth, form: photoForm() })).body.doc.id),
+      others.map(
+        async (auth) => (await h.api.rest('POST', '/api/media', { auth, form: photoForm() })).body.doc.id,
+      ),
     )
     expect((await personalize(others[0], '198.51.100.30', photos[0])).status).toBe(201)
     expect((await personalize(others[0], '198.51.100.30', photos[0])).status).toBe(201)
@@ -106,7 +125,10 @@ describe('uploads', () => {
     const uploader = { token: await h.api.login(fresh, 'a-password-for-limits') }
     expect((await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() })).status).toBe(201)
     expect((await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() })).status).toBe(201)
-    expectThrottled(await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() }), /Too many uploads/)
+    expectThrottled(
+      await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() }),
+      /Too many uploads/,
+    )
     // a different user still uploads
     for (let i = 0; i < 3; i++) {
       expect((await h.api.rest('POST', '/api/media', { auth: editor, form: photoForm() })).status).toBe(201)

@@ -75,7 +75,9 @@ describe('npm start with no configuration', () => {
 
   it('uses the embedded Postgres, and stops everything cleanly on SIGTERM', async () => {
     expect(await portIsOpen(pgPort)).toBe(true)
-    const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)))
+    const exited = new Promise<number | null>((resolve) =>
+      started.child.once('exit', (code) => resolve(code)),
+    )
     started.child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(await portIsOpen(pgPort)).toBe(false)

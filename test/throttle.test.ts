@@ -51,7 +51,8 @@ const badLogin = (email: string, headers: Record<string, string>) => login(email
 describe('login throttling with Redis', () => {
   it('refuses an email from one IP after its failures with 429 and Retry-After, counted in Redis', async () => {
     const headers = internal('198.51.100.1')
-    for (let i = 0; i < PER_EMAIL_AND_IP; i++) expect((await badLogin('victim@example.com', headers)).status).toBe(401)
+    for (let i = 0; i < PER_EMAIL_AND_IP; i++)
+      expect((await badLogin('victim@example.com', headers)).status).toBe(401)
     const refused = await badLogin('victim@example.com', headers)
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -71,7 +72,8 @@ describe('login throttling with Redis', () => {
     // the stranger is stopped after the strict per-email-and-IP count…
     expect(statuses).toEqual([401, 401, 401, 429, 429])
     // …and what they try after that no longer counts against the email (its ceiling is 12)
-    for (let i = 0; i < PER_EMAIL * 2; i++) expect((await badLogin(SEED.customer.email, stranger)).status).toBe(429)
+    for (let i = 0; i < PER_EMAIL * 2; i++)
+      expect((await badLogin(SEED.customer.email, stranger)).status).toBe(429)
     const owner = await login(SEED.customer.email, SEED.customer.password, internal('203.0.113.20'))
     expect(owner.status).toBe(200)
     expect(owner.body.token).toEqual(expect.any(String))
@@ -80,7 +82,9 @@ describe('login throttling with Redis', () => {
   it('counts an IPv6 client by its /64 network', async () => {
     const statuses: number[] = []
     for (let i = 0; i < PER_EMAIL_AND_IP + 1; i++) {
-      statuses.push((await badLogin('v6@example.com', internal(`2001:db8:1:2::${(i + 1).toString(16)}`))).status)
+      statuses.push(
+        (await badLogin('v6@example.com', internal(`2001:db8:1:2::${(i + 1).toString(16)}`))).status,
+      )
     }
     expect(statuses).toEqual([401, 401, 401, 429])
     // another /64 is another client
@@ -104,18 +108,23 @@ describe('login throttling with Redis', () => {
       expect((await login(SEED.editor.email, SEED.editor.password, headers)).status).toBe(200)
     }
     // the full budget of failures is still there
-    for (let i = 0; i < PER_EMAIL_AND_IP; i++) expect((await badLogin(SEED.editor.email, headers)).status).toBe(401)
+    for (let i = 0; i < PER_EMAIL_AND_IP; i++)
+      expect((await badLogin(SEED.editor.email, headers)).status).toBe(401)
     expect((await badLogin(SEED.editor.email, headers)).status).toBe(429)
   })
 
   it('counts failures per client IP across emails; the forwarded IP counts only with the internal secret', async () => {
     const headers = internal('198.51.100.2')
-    for (let i = 0; i < PER_IP; i++) expect((await badLogin(`user${i}@example.com`, headers)).status).toBe(401)
+    for (let i = 0; i < PER_IP; i++)
+      expect((await badLogin(`user${i}@example.com`, headers)).status).toBe(401)
     expect((await badLogin('another@example.com', headers)).status).toBe(429)
     // another customer behind the storefront is not affected
     expect((await badLogin('another@example.com', internal('198.51.100.3'))).status).toBe(401)
     // a forged forwarding header without the secret is ignored: the socket address counts
-    const forged = await badLogin('forged@example.com', { 'x-client-ip': '198.51.100.9', 'x-internal-secret': 'wrong' })
+    const forged = await badLogin('forged@example.com', {
+      'x-client-ip': '198.51.100.9',
+      'x-internal-secret': 'wrong',
+    })
     expect(forged.status).toBe(401)
     const ipKeys = await redis.client.keys('rl:auth-per-ip*')
     expect(ipKeys.some((k) => k.includes('198.51.100.9'))).toBe(false)
@@ -125,7 +134,12 @@ describe('login throttling with Redis', () => {
   it('throttles GraphQL loginUser by the same budget', async () => {
     const headers = internal('198.51.100.4')
     const gqlLogin = () =>
-      api.gql(`mutation { loginUser(email: "gql@example.com", password: "wrong-password") { token } }`, {}, undefined, headers)
+      api.gql(
+        `mutation { loginUser(email: "gql@example.com", password: "wrong-password") { token } }`,
+        {},
+        undefined,
+        headers,
+      )
     for (let i = 0; i < PER_EMAIL_AND_IP; i++) {
       const res = await gqlLogin()
       expect(res.body.errors?.[0].message).not.toMatch(/Too many attempts/)
@@ -138,7 +152,10 @@ describe('login throttling with Redis', () => {
 
   it('throttles forgot-password per email and IP, leaving the owner elsewhere free to ask', async () => {
     const forgot = (ip: string) =>
-      api.rest('POST', '/api/users/forgot-password', { body: { email: 'forgot@example.com' }, headers: internal(ip) })
+      api.rest('POST', '/api/users/forgot-password', {
+        body: { email: 'forgot@example.com' },
+        headers: internal(ip),
+      })
     for (let i = 0; i < PER_EMAIL_AND_IP; i++) expect((await forgot('198.51.100.6')).status).toBe(200)
     expect((await forgot('198.51.100.6')).status).toBe(429)
     expect((await forgot('203.0.113.6')).status).toBe(200)
@@ -158,7 +175,8 @@ describe('when Redis dies', () => {
     expect(catalogue.body.totalDocs).toBeGreaterThanOrEqual(3)
 
     const headers = internal('203.0.113.2')
-    for (let i = 0; i < PER_EMAIL_AND_IP; i++) expect((await badLogin('memory@example.com', headers)).status).toBe(401)
+    for (let i = 0; i < PER_EMAIL_AND_IP; i++)
+      expect((await badLogin('memory@example.com', headers)).status).toBe(401)
     expect((await badLogin('memory@example.com', headers)).status).toBe(429)
 
     const ready = await api.rest('GET', '/api/ready')

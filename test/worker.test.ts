@@ -33,7 +33,14 @@ function startWorker(name: string, env: Record<string, string> = {}) {
 
 const workerStarted = (name: string) => workers.get(name)!.started()
 
-type Effect = { id: number; attempt: number; at: number; state: 'done' | 'failed'; startedAt: number; workerId: string }
+type Effect = {
+  id: number
+  attempt: number
+  at: number
+  state: 'done' | 'failed'
+  startedAt: number
+  workerId: string
+}
 function effects(label: string): Effect[] {
   const file = path.join(dataDir, 'diagnostics', `${label}.log`)
   if (!existsSync(file)) return []
@@ -71,7 +78,11 @@ const finished = async (id: number | string) => {
 /** Queues a diagnostic job the way plugins do: queueJob, which wakes the workers (NOTIFY). */
 const queue = async (input: Record<string, unknown>, queueName?: string) => {
   const { queueJob } = await import('@memory-maker/payload-jobs')
-  return queueJob(await createLocalReq({}, payload), { task: 'diagnostic', input, ...(queueName ? { queue: queueName } : {}) })
+  return queueJob(await createLocalReq({}, payload), {
+    task: 'diagnostic',
+    input,
+    ...(queueName ? { queue: queueName } : {}),
+  })
 }
 
 /**
@@ -80,7 +91,9 @@ const queue = async (input: Record<string, unknown>, queueName?: string) => {
  */
 async function afterSentinel() {
   const sentinel = await queue({ label: 'sentinel' })
-  await waitUntil('the sentinel job to run', () => effects('sentinel').some((e) => e.id === Number(sentinel.id)))
+  await waitUntil('the sentinel job to run', () =>
+    effects('sentinel').some((e) => e.id === Number(sentinel.id)),
+  )
 }
 
 /** Two workers running, whatever an earlier test did with them (each test passes alone). */
@@ -231,7 +244,11 @@ describe('jobs worker', () => {
     const { SEED } = await import('./helpers/constants')
     // a job of its own that fails for good (the task is told to fail three times)
     const failed = { id: Number((await queue({ label: 'to-retry', failWith: 'error', failAttempts: 6 })).id) }
-    await waitUntil('the job to fail for good', async () => Boolean((await job(failed.id))?.has_error), 30_000)
+    await waitUntil(
+      'the job to fail for good',
+      async () => Boolean((await job(failed.id))?.has_error),
+      30_000,
+    )
     const cms = await startCms({ databaseUrl })
     try {
       const api = client(cms.url)

@@ -9,7 +9,14 @@ import { staffOrOwner } from '@/access/staffOrOwner'
 import { BOOK_FORMATS, CURRENCIES } from '@/lib/catalogue'
 import { assignOrderNumber } from './hooks/assignOrderNumber'
 
-export const ORDER_STATUSES = ['pending', 'paid', 'in_production', 'shipped', 'cancelled', 'refunded'] as const
+export const ORDER_STATUSES = [
+  'pending',
+  'paid',
+  'in_production',
+  'shipped',
+  'cancelled',
+  'refunded',
+] as const
 
 /**
  * Orders are created only by the checkout (system code); customers read their own, staff read

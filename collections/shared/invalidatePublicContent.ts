@@ -17,7 +17,9 @@ const forgetAfterCommit = async (req: PayloadRequest, tags: string[]) => {
 }
 
 const templateTags = (doc: Book | undefined, previous?: Book) =>
-  doc?.kind === 'template' || previous?.kind === 'template' ? [TAGS.catalogue, TAGS.template(doc?.id ?? previous!.id)] : []
+  doc?.kind === 'template' || previous?.kind === 'template'
+    ? [TAGS.catalogue, TAGS.template(doc?.id ?? previous!.id)]
+    : []
 
 const mediumTags = (doc: Media | undefined, previous?: Media) =>
   doc?.isPublic || previous?.isPublic ? [TAGS.media(doc?.id ?? previous!.id)] : []

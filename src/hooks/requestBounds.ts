@@ -10,7 +10,6 @@ export const PUBLIC_MAX_DEPTH = 2
 const DOCUMENT_ID = /^[1-9]\d{0,9}$/
 const MAX_ID = 2_147_483_647
 
-
 /**
  * `/api/<collection>/<id>` with an id that cannot name a document (`abc`, `1.5`, `12abc`, a
  * 25-digit number) is a 404 before Payload turns it into a number (parseFloat: `12abc` is 12)
@@ -49,14 +48,17 @@ const boundReads: CollectionBeforeOperationHook = ({ args, operation, req }) => 
   // documents: they are left as they are
   if (read.currentDepth || read.disableErrors) return args
   // GraphQL's Int lets these through
-  if (typeof read.limit === 'number' && read.limit < 0) throw new BadRequest('"limit" must be a whole number from 0.')
-  if (typeof read.page === 'number' && read.page < 1) throw new BadRequest('"page" must be a whole number of at least 1.')
+  if (typeof read.limit === 'number' && read.limit < 0)
+    throw new BadRequest('"limit" must be a whole number from 0.')
+  if (typeof read.page === 'number' && read.page < 1)
+    throw new BadRequest('"page" must be a whole number of at least 1.')
   if (hasRole(req.user, 'admin', 'editor', 'integration')) return args
   if (read.pagination === false) {
     read.pagination = true
     if (read.limit === undefined) read.limit = PUBLIC_MAX_LIMIT
   }
-  if (read.limit === 0 || (typeof read.limit === 'number' && read.limit > PUBLIC_MAX_LIMIT)) read.limit = PUBLIC_MAX_LIMIT
+  if (read.limit === 0 || (typeof read.limit === 'number' && read.limit > PUBLIC_MAX_LIMIT))
+    read.limit = PUBLIC_MAX_LIMIT
   if (typeof read.depth === 'number' && read.depth > PUBLIC_MAX_DEPTH) read.depth = PUBLIC_MAX_DEPTH
   return args
 }
@@ -66,6 +68,9 @@ export function withRequestBounds(collection: CollectionConfig): CollectionConfi
   const own = collection.hooks?.beforeOperation ?? []
   return {
     ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [requireWellFormedId(collection.slug), boundReads, ...own] },
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [requireWellFormedId(collection.slug), boundReads, ...own],
+    },
   }
 }

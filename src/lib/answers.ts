@@ -27,7 +27,11 @@ export function validateAnswers(
   const answers: Answers = {}
   const photoIds: number[] = []
   if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
-    return { answers, photoIds, errors: [{ path: 'answers', message: 'Answers must be an object keyed by question key.' }] }
+    return {
+      answers,
+      photoIds,
+      errors: [{ path: 'answers', message: 'Answers must be an object keyed by question key.' }],
+    }
   }
   const given = (input ?? {}) as Record<string, unknown>
 
@@ -63,7 +67,11 @@ export function validateAnswers(
     }
     if (question.type === 'date') {
       const parsed = new Date(`${value}T00:00:00Z`)
-      if (!ISO_DATE.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+      if (
+        !ISO_DATE.test(value) ||
+        Number.isNaN(parsed.getTime()) ||
+        parsed.toISOString().slice(0, 10) !== value
+      ) {
         errors.push({ path, message: `"${question.label}" must be a date as YYYY-MM-DD.` })
         continue
       }
@@ -80,7 +88,8 @@ export function validateAnswers(
 
   const known = new Set(questions.map((q) => q.key))
   for (const key of Object.keys(given)) {
-    if (!known.has(key)) errors.push({ path: `answers.${key}`, message: `"${key}" is not a question of this template.` })
+    if (!known.has(key))
+      errors.push({ path: `answers.${key}`, message: `"${key}" is not a question of this template.` })
   }
   return { answers, photoIds, errors }
 }

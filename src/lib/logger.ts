@@ -25,11 +25,16 @@ export const loggerOptions = (): pino.LoggerOptions => ({
       type Logged = { status?: unknown; name?: unknown; message?: unknown; originalError?: Logged }
       const err = (args[0] as { err?: Logged } | undefined)?.err
       // GraphQL wraps the error it reports (originalError)
-      const status = [err?.status, err?.originalError?.status].find((value) => typeof value === 'number') as number | undefined
+      const status = [err?.status, err?.originalError?.status].find((value) => typeof value === 'number') as
+        number | undefined
       const badInput = err && badInputMessage(err)
-      if (level < 50 || !err || !(badInput || (status !== undefined && status < 500))) return method.apply(this, args)
+      if (level < 50 || !err || !(badInput || (status !== undefined && status < 500)))
+        return method.apply(this, args)
       const name = err.originalError?.name ?? err.name
-      return this.info({ errorName: name, status: status ?? 400 }, String(badInput ?? err.message).slice(0, 300))
+      return this.info(
+        { errorName: name, status: status ?? 400 },
+        String(badInput ?? err.message).slice(0, 300),
+      )
     },
   },
 })

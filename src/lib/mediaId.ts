@@ -11,7 +11,8 @@ const isMediaId = (value: number) => Number.isSafeInteger(value) && value >= 1 &
 export function parseMediaId(value: unknown): number | null | false {
   if (value === null || value === '') return null
   if (typeof value === 'number') return isMediaId(value) ? value : false
-  if (typeof value === 'string') return /^[1-9]\d{0,9}$/.test(value) && isMediaId(Number(value)) ? Number(value) : false
+  if (typeof value === 'string')
+    return /^[1-9]\d{0,9}$/.test(value) && isMediaId(Number(value)) ? Number(value) : false
   if (typeof value === 'object' && !Array.isArray(value) && 'id' in value) {
     const { id } = value as { id: unknown }
     return id === null || id === '' ? false : parseMediaId(id)

@@ -27,7 +27,10 @@ export async function assertUsablePhotos(
   if (missing.length) {
     throw new ValidationError({
       collection,
-      errors: missing.map((id) => ({ path: pathPrefix, message: `Photo ${id} does not exist or is not yours.` })),
+      errors: missing.map((id) => ({
+        path: pathPrefix,
+        message: `Photo ${id} does not exist or is not yours.`,
+      })),
     })
   }
 }

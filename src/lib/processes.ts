@@ -14,7 +14,9 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
     const child = spawn(command, args, { stdio: 'inherit', ...options })
     child.on('error', reject)
     child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}`)),
     )
   })
 }
@@ -51,8 +53,15 @@ export type LoggedChild = { child: ChildProcess; output: () => string }
  * Starts a Node program (a TypeScript file through tsx) with piped output, keeping the last
  * `tailChars` of it for error messages.
  */
-export function spawnLogged(script: string, options: { cwd: string; env: NodeJS.ProcessEnv; tailChars?: number }): LoggedChild {
-  const child = spawn(process.execPath, [...TSX_ARGS, script], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
+export function spawnLogged(
+  script: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; tailChars?: number },
+): LoggedChild {
+  const child = spawn(process.execPath, [...TSX_ARGS, script], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const tail = options.tailChars ?? 20_000
   let log = ''
   const append = (chunk: Buffer) => {
@@ -67,7 +76,8 @@ export function spawnLogged(script: string, options: { cwd: string; env: NodeJS.
 export async function waitForHttp(url: string, timeoutMs: number, started?: LoggedChild): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (started && started.child.exitCode !== null) throw new Error(`process exited early:\n${started.output()}`)
+    if (started && started.child.exitCode !== null)
+      throw new Error(`process exited early:\n${started.output()}`)
     try {
       const res = await fetch(url)
       if (res.ok) return
@@ -119,6 +129,8 @@ export function runStep(
     return runStep(name, script, options, true)
   }
   if (result.status !== 0) {
-    throw new Error(`${name} failed (${result.signal ?? `exit ${result.status}`}${result.error ? `: ${result.error.message}` : ''}):\n${output}`)
+    throw new Error(
+      `${name} failed (${result.signal ?? `exit ${result.status}`}${result.error ? `: ${result.error.message}` : ''}):\n${output}`,
+    )
   }
 }

@@ -25,10 +25,27 @@ export const FILL_HEADER = 'x-smm-public-cache-fill'
 
 const CACHEABLE_PATH = /^\/api\/books(\/\d{1,10})?$/
 // the parameters Payload's find and findByID read; anything else changes nothing in the answer
-const KNOWN_PARAMS = new Set(['depth', 'fallbackLocale', 'joins', 'limit', 'locale', 'page', 'pagination', 'populate', 'select', 'sort', 'trash', 'where'])
+const KNOWN_PARAMS = new Set([
+  'depth',
+  'fallbackLocale',
+  'joins',
+  'limit',
+  'locale',
+  'page',
+  'pagination',
+  'populate',
+  'select',
+  'sort',
+  'trash',
+  'where',
+])
 
 /** What the cache needs of a request; built from a Node IncomingMessage or a Fetch Request. */
-export type PublicReadCandidate = { method: string; url: URL; header: (name: string) => string | null | undefined }
+export type PublicReadCandidate = {
+  method: string
+  url: URL
+  header: (name: string) => string | null | undefined
+}
 
 /**
  * The entry key of an anonymous read of public content, or null when the request is not one:
@@ -44,7 +61,12 @@ export function publicCacheKey(request: PublicReadCandidate): string | null {
   if (cookie && /(^|;\s*)payload-token=/.test(cookie)) return null
   const { url } = request
   if (!CACHEABLE_PATH.test(url.pathname) || url.search.length > 2048) return null
-  const parsed = qs.parse(url.search, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true })
+  const parsed = qs.parse(url.search, {
+    allowEmptyArrays: true,
+    arrayLimit: 1000,
+    depth: 10,
+    ignoreQueryPrefix: true,
+  })
   if (Object.keys(parsed).some((name) => name === 'data' || name.startsWith('data['))) return null
   // drafts are never public, and `draft=false` must not key a separate entry
   if (parsed.draft !== undefined && parsed.draft !== 'false') return null

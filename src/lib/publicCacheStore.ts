@@ -36,7 +36,10 @@ const TAG_GRACE_SECONDS = 60
 const pack = (stamp: number, tags: string[], body: string) => `${stamp}\n${tags.join(' ')}\n${body}`
 
 export class MemoryStore implements PublicCacheStore {
-  private entries = new Map<string, { stamp: number; tags: string[]; body: string; bytes: number; expiresAt: number }>()
+  private entries = new Map<
+    string,
+    { stamp: number; tags: string[]; body: string; bytes: number; expiresAt: number }
+  >()
   private versions = new Map<string, { seq: number; expiresAt: number }>()
   private seq = 0
   private bytes = 0
@@ -140,7 +143,16 @@ return seq`
 
 type ScriptedRedis = Redis & {
   pcRead(key: string, tagPrefix: string): Promise<string | null>
-  pcWrite(entry: string, index: string, bytes: string, sizes: string, raw: string, ttl: number, now: number, budget: number): Promise<number>
+  pcWrite(
+    entry: string,
+    index: string,
+    bytes: string,
+    sizes: string,
+    raw: string,
+    ttl: number,
+    now: number,
+    budget: number,
+  ): Promise<number>
   pcInvalidate(seq: string, tagPrefix: string, ttl: number, ...tags: string[]): Promise<number>
 }
 
@@ -162,7 +174,10 @@ export class RedisStore implements PublicCacheStore {
   ) {}
 
   /** Redis when it answers, the process's own store otherwise (a warning, then quiet). */
-  private async attempt<T>(run: (redis: ScriptedRedis) => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+  private async attempt<T>(
+    run: (redis: ScriptedRedis) => Promise<T>,
+    fallback: () => Promise<T>,
+  ): Promise<T> {
     // the shared client is waited for once, at the start of the process
     if (this.redis === getRedis()) await whenRedisFirstReady()
     if (this.redis.status !== 'ready') return fallback()
@@ -175,7 +190,10 @@ export class RedisStore implements PublicCacheStore {
   }
 
   read(key: string) {
-    return this.attempt((redis) => redis.pcRead(ENTRY + key, TAG), () => this.memory.read(key))
+    return this.attempt(
+      (redis) => redis.pcRead(ENTRY + key, TAG),
+      () => this.memory.read(key),
+    )
   }
 
   stamp() {
@@ -191,7 +209,16 @@ export class RedisStore implements PublicCacheStore {
     if (Buffer.byteLength(body) > this.budgetBytes / 4) return
     await this.attempt(
       async (redis) => {
-        await redis.pcWrite(ENTRY + key, INDEX, BYTES, SIZES, pack(stamp.seq, tags, body), ttlSeconds, Date.now(), this.budgetBytes)
+        await redis.pcWrite(
+          ENTRY + key,
+          INDEX,
+          BYTES,
+          SIZES,
+          pack(stamp.seq, tags, body),
+          ttlSeconds,
+          Date.now(),
+          this.budgetBytes,
+        )
       },
       async () => undefined,
     )

@@ -11,7 +11,9 @@ type Check = { ok: boolean; latencyMs?: number; error?: string }
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
+    ),
   ])
 
 async function timed(run: () => Promise<unknown>): Promise<Check> {
@@ -40,5 +42,10 @@ export async function checkReadiness() {
   }
   const ok = Object.values(checks).every((check) => check.ok)
   // what answered this process's cacheable public reads since it started
-  return { status: ok ? 'ok' : 'unavailable', checks, queue: { oldestWaitingJobSeconds }, publicCache: publicCacheStats() }
+  return {
+    status: ok ? 'ok' : 'unavailable',
+    checks,
+    queue: { oldestWaitingJobSeconds },
+    publicCache: publicCacheStats(),
+  }
 }

@@ -30,14 +30,6 @@ export function getRedis(): Redis | null {
   return client
 }
 
-export async function closeRedis(): Promise<void> {
-  if (client) {
-    const current = client
-    client = undefined
-    await current.quit().catch(() => current.disconnect())
-  }
-}
-
 /**
  * Resolves once the client is ready for its first time (commands are not queued while
  * connecting, so the first requests of a process would otherwise miss Redis). After the first

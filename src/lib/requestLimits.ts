@@ -32,7 +32,11 @@ function limiter(name: LimitName): RateLimiter {
   if (!found) {
     const [points, durationSeconds] = LIMITS[name](getEnv())
     // the Redis key prefix keeps the names the login throttle always had
-    found = createRateLimiter({ name: name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), points, durationSeconds })
+    found = createRateLimiter({
+      name: name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      points,
+      durationSeconds,
+    })
     limiters.set(name, found)
   }
   return found
@@ -58,7 +62,9 @@ function expandIpv6(ip: string): string[] | undefined {
   const missing = 8 - left.length - right.length
   if (missing < 0 || (tail === undefined && missing !== 0)) return undefined
   const groups = [...left, ...Array(missing).fill('0'), ...right]
-  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? groups.map((g) => g.replace(/^0+(?=.)/, '')) : undefined
+  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))
+    ? groups.map((g) => g.replace(/^0+(?=.)/, ''))
+    : undefined
 }
 
 /**
@@ -68,7 +74,11 @@ function expandIpv6(ip: string): string[] | undefined {
  * client stopped on its own IP adds nothing to the count of the email it is trying.
  * Returns the checks that counted the attempt (for `refundLimits`).
  */
-export async function enforceLimits(req: PayloadRequest, checks: LimitCheck[], message: string): Promise<LimitCheck[]> {
+export async function enforceLimits(
+  req: PayloadRequest,
+  checks: LimitCheck[],
+  message: string,
+): Promise<LimitCheck[]> {
   const counted: LimitCheck[] = []
   for (const check of checks) {
     const result = await limiter(check.limit).consume(check.key)
@@ -78,7 +88,10 @@ export async function enforceLimits(req: PayloadRequest, checks: LimitCheck[], m
     }
     req.responseHeaders = new Headers(req.responseHeaders)
     req.responseHeaders.set('Retry-After', String(result.retryAfterSeconds))
-    throw new TooManyRequests(`${message} Try again in ${result.retryAfterSeconds} seconds.`, result.retryAfterSeconds)
+    throw new TooManyRequests(
+      `${message} Try again in ${result.retryAfterSeconds} seconds.`,
+      result.retryAfterSeconds,
+    )
   }
   return counted
 }

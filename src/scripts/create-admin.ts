@@ -25,10 +25,17 @@ const payload = await getPayload({ config })
 try {
   const existing = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1 })
   if (existing.docs[0]) {
-    await payload.update({ collection: 'users', id: existing.docs[0].id, data: { roles: ['admin'], password } })
+    await payload.update({
+      collection: 'users',
+      id: existing.docs[0].id,
+      data: { roles: ['admin'], password },
+    })
     console.log(`${email} is now an admin.`)
   } else {
-    await payload.create({ collection: 'users', data: { email, password, roles: ['admin'], name: 'Administrator' } })
+    await payload.create({
+      collection: 'users',
+      data: { email, password, roles: ['admin'], name: 'Administrator' },
+    })
     console.log(`Admin ${email} created.`)
   }
 } finally {

@@ -1,10 +1,4 @@
-import {
-  commitTransaction,
-  createLocalReq,
-  initTransaction,
-  killTransaction,
-  type Payload,
-} from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
 import { DEV_SEED_PASSWORDS, getEnv } from '@/lib/env'
 import { renderCover } from './renderCover'
@@ -25,9 +19,11 @@ export async function seed(payload: Payload): Promise<{ seeded: boolean; templat
   if (env.isProduction) {
     const defaults = (Object.keys(DEV_SEED_PASSWORDS) as Array<keyof typeof DEV_SEED_PASSWORDS>).filter(
       (role) =>
-        ({ admin: env.SEED_ADMIN_PASSWORD, editor: env.SEED_EDITOR_PASSWORD, customer: env.SEED_CUSTOMER_PASSWORD })[
-          role
-        ] === DEV_SEED_PASSWORDS[role],
+        ({
+          admin: env.SEED_ADMIN_PASSWORD,
+          editor: env.SEED_EDITOR_PASSWORD,
+          customer: env.SEED_CUSTOMER_PASSWORD,
+        })[role] === DEV_SEED_PASSWORDS[role],
     )
     if (defaults.length) {
       throw new SeedRefused(
@@ -40,9 +36,24 @@ export async function seed(payload: Payload): Promise<{ seeded: boolean; templat
   await initTransaction(req)
   try {
     const accounts = [
-      { email: env.SEED_ADMIN_EMAIL, password: env.SEED_ADMIN_PASSWORD, name: 'Sal (admin)', roles: ['admin'] },
-      { email: env.SEED_EDITOR_EMAIL, password: env.SEED_EDITOR_PASSWORD, name: 'Eddie (editor)', roles: ['editor'] },
-      { email: env.SEED_CUSTOMER_EMAIL, password: env.SEED_CUSTOMER_PASSWORD, name: 'Casey (customer)', roles: ['customer'] },
+      {
+        email: env.SEED_ADMIN_EMAIL,
+        password: env.SEED_ADMIN_PASSWORD,
+        name: 'Sal (admin)',
+        roles: ['admin'],
+      },
+      {
+        email: env.SEED_EDITOR_EMAIL,
+        password: env.SEED_EDITOR_PASSWORD,
+        name: 'Eddie (editor)',
+        roles: ['editor'],
+      },
+      {
+        email: env.SEED_CUSTOMER_EMAIL,
+        password: env.SEED_CUSTOMER_PASSWORD,
+        name: 'Casey (customer)',
+        roles: ['customer'],
+      },
     ] as const
     for (const account of accounts) {
       await payload.create({ collection: 'users', data: { ...account, roles: [...account.roles] }, req })

@@ -3,7 +3,10 @@ import sharp from 'sharp'
 import type { SeedTemplate } from './templates'
 
 const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  )
 
 const motifs: Record<SeedTemplate['cover']['motif'], (accent: string) => string> = {
   stars: (accent) =>

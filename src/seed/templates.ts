@@ -203,13 +203,13 @@ const babyFirstYear: SeedTemplate = {
         'Write 90-130 words, to sit under a photo, about how {{babyName}} grew and changed through the first year: from a newborn to a little person with a personality of their own. Use changes mentioned in {{milestones}} where available. Address the baby as "you".' +
         STYLE,
       sampleText:
-        'Every week you seemed to grow a little more. Your sleepsuits went from baggy to snug almost overnight, and your cheeks became the most kissable cheeks in the world.\n\nBy summer you were sitting up and watching everything with serious, curious eyes. By autumn you had opinions, mostly about bananas, bath time and the neighbour\'s cat. You were becoming you, and it was the best thing we have ever seen.',
+        "Every week you seemed to grow a little more. Your sleepsuits went from baggy to snug almost overnight, and your cheeks became the most kissable cheeks in the world.\n\nBy summer you were sitting up and watching everything with serious, curious eyes. By autumn you had opinions, mostly about bananas, bath time and the neighbour's cat. You were becoming you, and it was the best thing we have ever seen.",
     },
     {
       title: 'Firsts We Will Never Forget',
       layout: 'text-only',
       prompt:
-        "Write 140-190 words celebrating {{babyName}}'s firsts from {{milestones}}: first smile, laugh, food, word, steps or anything else listed, in the order they happened if months are given. Give each first its own small vivid moment rather than a list. Never add a milestone or month that is not in the answer. Address the baby as \"you\"." +
+        'Write 140-190 words celebrating {{babyName}}\'s firsts from {{milestones}}: first smile, laugh, food, word, steps or anything else listed, in the order they happened if months are given. Give each first its own small vivid moment rather than a list. Never add a milestone or month that is not in the answer. Address the baby as "you".' +
         STYLE,
       sampleText:
         'Your first real smile came at six weeks, aimed straight at Dad while he was pulling a silly face. He has been pulling silly faces ever since, just in case.\n\nYou laughed for the first time at a sneeze, of all things, and we spent a whole evening pretending to sneeze. Your first food was mashed avocado, which you wore more than ate.\n\nThen, just before your birthday, you let go of the sofa, wobbled three brave steps towards me and sat down with a proud little bump. We cheered so loudly that you started clapping too.',
@@ -219,7 +219,7 @@ const babyFirstYear: SeedTemplate = {
       layout: 'photo-left',
       photoQuestion: 'yearPhoto',
       prompt:
-        "Write 80-120 words about {{babyName}}'s favourite things during the first year, such as songs, toys, games, foods or places, using only those mentioned in {{milestones}}. Make it feel like a warm little portrait of the baby's personality. Address the baby as \"you\"." +
+        'Write 80-120 words about {{babyName}}\'s favourite things during the first year, such as songs, toys, games, foods or places, using only those mentioned in {{milestones}}. Make it feel like a warm little portrait of the baby\'s personality. Address the baby as "you".' +
         STYLE,
       sampleText:
         'You loved: the ducks at the park, the crinkly giraffe called Mr Spots, and any song with clapping in it.\n\nYou were quite sure that peekaboo was the funniest game ever invented, and you never got tired of it, even when we did. You loved bath time, blueberries and being carried in the sling on long walks, where you fell asleep with your nose pressed against my coat.',
@@ -453,13 +453,13 @@ const grandparentLifeStory: SeedTemplate = {
       imagePrompt:
         'A rustic kitchen table with an apple cake, a teapot and a handwritten recipe card, warm afternoon light, vintage illustration style.',
       sampleText:
-        'No family gathering is complete without Nana Peg\'s apple cake. The recipe lives on a stained card in her handwriting, but she never actually looks at it.\n\nEvery autumn, the grandchildren gather in her kitchen to peel the apples, and every autumn someone tries to eat the peel in one long ribbon. The cake is always too hot to cut and always cut anyway.\n\nThere is also the Boxing Day walk, in any weather, which she insists is good for the soul.',
+        "No family gathering is complete without Nana Peg's apple cake. The recipe lives on a stained card in her handwriting, but she never actually looks at it.\n\nEvery autumn, the grandchildren gather in her kitchen to peel the apples, and every autumn someone tries to eat the peel in one long ribbon. The cake is always too hot to cut and always cut anyway.\n\nThere is also the Boxing Day walk, in any weather, which she insists is good for the soul.",
     },
     {
       title: 'Words of Wisdom',
       layout: 'text-only',
       prompt:
-        "Write 100-150 words sharing the wisdom of {{personName}}. Use only sayings, advice or values that are stated in {{lifeStory}} or {{childhood}}; quote sayings exactly as written and never invent new quotes. If no advice is given, describe the values that show in the life described, making clear these are lessons the family learned by watching {{familyName}}." +
+        'Write 100-150 words sharing the wisdom of {{personName}}. Use only sayings, advice or values that are stated in {{lifeStory}} or {{childhood}}; quote sayings exactly as written and never invent new quotes. If no advice is given, describe the values that show in the life described, making clear these are lessons the family learned by watching {{familyName}}.' +
         STYLE,
       sampleText:
         '"Put the kettle on first, then worry." That is Nana Peg\'s answer to almost every problem, and it works more often than you would think.\n\nShe has always said that manners cost nothing and that you should leave every place a little tidier than you found it. She believes in thank-you letters, second chances and a good walk after Sunday lunch.\n\nMost of all, she taught us by example that kindness is something you do, not something you say.',
@@ -632,7 +632,7 @@ const ourWeddingStory: SeedTemplate = {
         'Write 110-160 words about the morning of the wedding on {{weddingDate}} for {{partnerOne}} and {{partnerTwo}}: getting ready, nerves, the people around them and small moments, using only details in {{weddingDay}}. If little is said about the morning, keep it brief and general rather than inventing people or events.' +
         STYLE,
       sampleText:
-        'The morning began with sunshine and a slightly burnt batch of pancakes, courtesy of Olivia\'s sister Grace. Olivia\'s mum sewed on a loose button with three minutes to spare.\n\nAcross town, Daniel and his best friend Sam practised the vows out loud in the hotel room until Sam could recite them too. Daniel tied his tie four times.\n\nBy eleven o\'clock, the cars were waiting, the flowers were ready and nobody could quite stop smiling.',
+        "The morning began with sunshine and a slightly burnt batch of pancakes, courtesy of Olivia's sister Grace. Olivia's mum sewed on a loose button with three minutes to spare.\n\nAcross town, Daniel and his best friend Sam practised the vows out loud in the hotel room until Sam could recite them too. Daniel tied his tie four times.\n\nBy eleven o'clock, the cars were waiting, the flowers were ready and nobody could quite stop smiling.",
     },
     {
       title: 'The Big Day',
@@ -651,7 +651,7 @@ const ourWeddingStory: SeedTemplate = {
         'Write 140-190 words about the wedding ceremony of {{partnerOne}} and {{partnerTwo}}: the setting, walking down the aisle, the first look, readings or music, and the moment they were pronounced married, all from {{weddingDay}}. First person plural. Slow the pace down around the most emotional moment mentioned.' +
         STYLE,
       sampleText:
-        'The ceremony took place under the old cedar tree, with guests on hay bales and a string trio playing softly as everyone found their seats.\n\nWhen Olivia appeared at the end of the path on her father\'s arm, Daniel forgot every word he had rehearsed. Grace read a poem about the sea, and her voice wobbled only once.\n\nThen came the vows, the rings, and a kiss that earned a cheer loud enough to startle the pigeons from the tree.',
+        "The ceremony took place under the old cedar tree, with guests on hay bales and a string trio playing softly as everyone found their seats.\n\nWhen Olivia appeared at the end of the path on her father's arm, Daniel forgot every word he had rehearsed. Grace read a poem about the sea, and her voice wobbled only once.\n\nThen came the vows, the rings, and a kiss that earned a cheer loud enough to startle the pigeons from the tree.",
     },
     {
       title: 'Our Promises',
@@ -672,7 +672,7 @@ const ourWeddingStory: SeedTemplate = {
         'Write 110-160 words about the wedding celebration of {{partnerOne}} and {{partnerTwo}}: the meal, speeches, first dance and party, using only what {{weddingDay}} describes. Name only guests mentioned there. First person plural, lively and warm.' +
         STYLE,
       sampleText:
-        'Dinner was served at one long table under strings of lights, with everyone passing dishes and refilling glasses like one big family.\n\nSam\'s speech included a slideshow that Daniel had not approved, and Olivia\'s dad made everyone cry within the first minute of his.\n\nOur first dance was to the song that was playing in the café the day we met. After that, the dance floor never emptied, and Grandma Rose was the last one off it.',
+        "Dinner was served at one long table under strings of lights, with everyone passing dishes and refilling glasses like one big family.\n\nSam's speech included a slideshow that Daniel had not approved, and Olivia's dad made everyone cry within the first minute of his.\n\nOur first dance was to the song that was playing in the café the day we met. After that, the dance floor never emptied, and Grandma Rose was the last one off it.",
     },
     {
       title: 'The Little Moments',

@@ -34,12 +34,21 @@ export function client(baseUrl: string) {
     return { status: res.status, body: parsed as T, headers: res.headers }
   }
 
-  async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, auth?: Auth, headers: Record<string, string> = {}) {
-    return rest<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>('POST', '/api/graphql', {
-      auth,
-      body: { query, variables },
-      headers,
-    })
+  async function gql<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    auth?: Auth,
+    headers: Record<string, string> = {},
+  ) {
+    return rest<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>(
+      'POST',
+      '/api/graphql',
+      {
+        auth,
+        body: { query, variables },
+        headers,
+      },
+    )
   }
 
   async function login(email: string, password: string): Promise<string> {

@@ -10,7 +10,10 @@ export type RunningCms = { url: string; port: number; stop: () => Promise<void>;
  * Starts the built CMS (src/server.ts, production mode) against `databaseUrl` on a free port.
  * Rate limits are relaxed unless the test sets its own.
  */
-export async function startCms(options: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningCms> {
+export async function startCms(options: {
+  databaseUrl: string
+  env?: Record<string, string>
+}): Promise<RunningCms> {
   const port = await freePort()
   const started = spawnLogged('src/server.ts', {
     cwd: ROOT,

@@ -9,7 +9,9 @@ export async function adminQuery(sql: string, params: unknown[] = []) {
   try {
     await client.connect()
   } catch (err) {
-    throw new Error(`Postgres is not reachable at ${ADMIN_DATABASE_URL}: ${(err as Error).message}. ${START_POSTGRES_HINT}`)
+    throw new Error(
+      `Postgres is not reachable at ${ADMIN_DATABASE_URL}: ${(err as Error).message}. ${START_POSTGRES_HINT}`,
+    )
   }
   try {
     return await client.query(sql, params)
@@ -25,9 +27,14 @@ export const databaseUrl = (name: string) => {
 }
 
 /** A fresh database for one test file: a copy of the migrated and seeded template of this run. */
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  name: string
+  url: string
+  drop: () => Promise<void>
+}> {
   const template = process.env.SMM_TEST_TEMPLATE_DB
-  if (!template) throw new Error('SMM_TEST_TEMPLATE_DB is not set: run the tests through jest (test/globalSetup.ts)')
+  if (!template)
+    throw new Error('SMM_TEST_TEMPLATE_DB is not set: run the tests through jest (test/globalSetup.ts)')
   const name = `${template.replace(/_tpl$/, '')}_${randomBytes(4).toString('hex')}`
   await adminQuery(`create database "${name}" template "${template}"`)
   return {

@@ -13,7 +13,11 @@ export async function openPayload(databaseUrl: string, env: Record<string, strin
   return { payload, config }
 }
 
-type PgPool = { on: (event: 'error', fn: () => void) => void; end: () => Promise<void>; _clients?: Array<{ release?: (destroy: boolean) => void }> }
+type PgPool = {
+  on: (event: 'error', fn: () => void) => void
+  end: () => Promise<void>
+  _clients?: Array<{ release?: (destroy: boolean) => void }>
+}
 
 /**
  * payload.destroy() leaves the pg pool open, and the Postgres adapter keeps one client checked

@@ -11,9 +11,13 @@ export async function startRedis() {
     throw new Error(`redis-server is not installed: ${START_REDIS_HINT}`)
   }
   const port = await freePort()
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  )
   const url = `redis://127.0.0.1:${port}`
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
   const deadline = Date.now() + 10_000
@@ -23,7 +27,8 @@ export async function startRedis() {
       await probe.ping()
       break
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start: ${(err as Error).message}`)
+      if (Date.now() > deadline)
+        throw new Error(`redis-server on ${port} did not start: ${(err as Error).message}`)
       probe.disconnect()
       await new Promise((r) => setTimeout(r, 100))
     }

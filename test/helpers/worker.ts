@@ -18,7 +18,12 @@ export type RunningWorker = { child: ChildProcess; output: () => string; started
 export function spawnWorker(env: Record<string, string>): RunningWorker {
   const { child, output } = spawnLogged('src/scripts/worker.ts', {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'info',
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
   })
   const started = async () => {
     await waitForCondition(

@@ -24,6 +24,11 @@ export const deletePagesWithBook: CollectionBeforeDeleteHook = async ({ id, req 
       `This book has been ordered (${orders === 1 ? 'one order' : `${orders} orders`}) and cannot be deleted.`,
     )
   }
-  const { errors } = await req.payload.delete({ collection: 'pages', where: { book: { equals: id } }, overrideAccess: true, req })
+  const { errors } = await req.payload.delete({
+    collection: 'pages',
+    where: { book: { equals: id } },
+    overrideAccess: true,
+    req,
+  })
   if (errors.length) throw new APIError(`Could not delete the book's pages: ${errors[0].message}`, 500)
 }

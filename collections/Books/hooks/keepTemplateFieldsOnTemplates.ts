@@ -3,7 +3,15 @@ import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 import type { Book } from '@/payload-types'
 
 /** The fields only a template has (the admin shows them on templates only). */
-export const TEMPLATE_ONLY_FIELDS = ['slug', 'description', 'occasion', 'cover', 'prices', 'questions', 'blueprints'] as const
+export const TEMPLATE_ONLY_FIELDS = [
+  'slug',
+  'description',
+  'occasion',
+  'cover',
+  'prices',
+  'questions',
+  'blueprints',
+] as const
 
 const canonical = (value: unknown): string =>
   JSON.stringify(value ?? null, (_key, inner: unknown) =>
@@ -18,11 +26,18 @@ const canonical = (value: unknown): string =>
  * fields `admin.condition` shows, so a personal book would otherwise store a 5 MB description
  * or fail in the database on an unknown occasion.)
  */
-export const keepTemplateFieldsOnTemplates: CollectionBeforeValidateHook<Book> = ({ data, operation, originalDoc }) => {
+export const keepTemplateFieldsOnTemplates: CollectionBeforeValidateHook<Book> = ({
+  data,
+  operation,
+  originalDoc,
+}) => {
   if (!data || operation !== 'update' || originalDoc?.kind !== 'personal') return data
   const errors = TEMPLATE_ONLY_FIELDS.filter(
     (field) => data[field] !== undefined && canonical(data[field]) !== canonical(originalDoc[field]),
-  ).map((field) => ({ path: field, message: `"${field}" belongs to templates: a personal book cannot set it.` }))
+  ).map((field) => ({
+    path: field,
+    message: `"${field}" belongs to templates: a personal book cannot set it.`,
+  }))
   if (errors.length) throw new ValidationError({ collection: 'books', errors })
   return data
 }

@@ -30,11 +30,17 @@ export const prepareTemplate: CollectionBeforeValidateHook<Book> = ({ data, orig
   questions.forEach((question, index) => {
     if (!question?.key) return
     if (seen.has(question.key)) {
-      errors.push({ path: `questions.${index}.key`, message: `Question key "${question.key}" is used twice.` })
+      errors.push({
+        path: `questions.${index}.key`,
+        message: `Question key "${question.key}" is used twice.`,
+      })
     }
     seen.add(question.key)
     if (question.type === 'choice' && !question.options?.length) {
-      errors.push({ path: `questions.${index}.options`, message: 'A choice question needs at least one option.' })
+      errors.push({
+        path: `questions.${index}.options`,
+        message: 'A choice question needs at least one option.',
+      })
     }
   })
   const photoKeys = new Set(questions.filter((q) => q?.type === 'photo').map((q) => q.key))

@@ -14,7 +14,8 @@ export const validateAnswersOnChange: CollectionBeforeChangeHook<Book> = async (
   if (operation !== 'update' || originalDoc?.kind !== 'personal' || data.answers === undefined) return data
   // data carries the whole document on update: validate only when the answers really change
   if (JSON.stringify(data.answers) === JSON.stringify(originalDoc.answers)) return data
-  const templateId = typeof originalDoc.template === 'object' ? originalDoc.template?.id : originalDoc.template
+  const templateId =
+    typeof originalDoc.template === 'object' ? originalDoc.template?.id : originalDoc.template
   if (!templateId) return data
   const template = await req.payload.findByID({
     collection: 'books',
@@ -24,7 +25,10 @@ export const validateAnswersOnChange: CollectionBeforeChangeHook<Book> = async (
     overrideAccess: true,
     req,
   })
-  const { answers, photoIds, errors } = validateAnswers((template.questions ?? []) as Question[], data.answers)
+  const { answers, photoIds, errors } = validateAnswers(
+    (template.questions ?? []) as Question[],
+    data.answers,
+  )
   if (errors.length) throw new ValidationError({ collection: 'books', errors })
   await assertUsablePhotos(req, photoIds, 'answers')
   data.answers = answers

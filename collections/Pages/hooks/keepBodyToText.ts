@@ -20,7 +20,12 @@ export const keepBodyToText: CollectionBeforeValidateHook<Page> = ({ data }) => 
     if (typeof type === 'string' && REFERENCE_NODES.has(type)) {
       throw new ValidationError({
         collection: 'pages',
-        errors: [{ path: 'body', message: `A page's text cannot hold ${type} nodes: put photos in the page's photo.` }],
+        errors: [
+          {
+            path: 'body',
+            message: `A page's text cannot hold ${type} nodes: put photos in the page's photo.`,
+          },
+        ],
       })
     }
     if (root) stack.push(root)

@@ -5,7 +5,12 @@ import { Conflict } from '@/lib/http/errors'
 import type { Page } from '@/payload-types'
 
 /** A locked page carries the template's fixed text: its owner cannot rewrite it. */
-export const keepLockedPagesLocked: CollectionBeforeChangeHook<Page> = ({ data, originalDoc, operation, req }) => {
+export const keepLockedPagesLocked: CollectionBeforeChangeHook<Page> = ({
+  data,
+  originalDoc,
+  operation,
+  req,
+}) => {
   if (operation !== 'update' || !originalDoc?.locked || !req.user || isStaff(req.user)) return data
   // data carries the whole document on update; null (erasing) counts as a change too
   const changed =

@@ -7,4 +7,5 @@ import { isAdmin } from '@/access/roles'
  * answered like a new one (GraphQL would answer it with an error). Signed-in users already have
  * an account.
  */
-export const canCreateUsers: Access = ({ req }) => isAdmin(req.user) || (!req.user && req.payloadAPI === 'REST')
+export const canCreateUsers: Access = ({ req }) =>
+  isAdmin(req.user) || (!req.user && req.payloadAPI === 'REST')

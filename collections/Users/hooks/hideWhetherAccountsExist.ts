@@ -24,19 +24,33 @@ const isPublicSignUp = (req: PayloadRequest) => req.payloadAPI === 'REST' && !re
 const emailHasAccount = async (req: PayloadRequest, email: string) =>
   Boolean(
     email &&
-      (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email } }, req })),
+    (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email } }, req })),
   )
 
-export const hideAccountsBeforeOperation: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const hideAccountsBeforeOperation: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
   if (req.payloadAPI === 'local' || operation !== 'login') return args
   const data = (args as { data?: { email?: unknown; password?: unknown } }).data
   if (!(await emailHasAccount(req, normalisedEmail(data?.email)))) await spendPasswordCheck(data?.password)
   return args
 }
 
-export const hideAccountsAfterOperation: CollectionAfterOperationHook = async ({ operation, req, result }) => {
+export const hideAccountsAfterOperation: CollectionAfterOperationHook = async ({
+  operation,
+  req,
+  result,
+}) => {
   // a new account is answered with no more than a registered email would be
-  if (operation === 'create' && isPublicSignUp(req) && result && typeof result === 'object' && 'email' in result) {
+  if (
+    operation === 'create' &&
+    isPublicSignUp(req) &&
+    result &&
+    typeof result === 'object' &&
+    'email' in result
+  ) {
     return { email: result.email } as typeof result
   }
   return result
@@ -55,27 +69,36 @@ const signUpAnswer = (req: PayloadRequest, email: string) => ({
  */
 export const answerDuplicateSignUp: CollectionAfterErrorHook = async ({ error, req }) => {
   if (!isPublicSignUp(req) || !(error instanceof ValidationError)) return
-  const errors = (error.data as { errors?: Array<{ path?: string; message?: string }> } | undefined)?.errors ?? []
+  const errors =
+    (error.data as { errors?: Array<{ path?: string; message?: string }> } | undefined)?.errors ?? []
   const duplicate =
-    errors.length === 1 && errors[0].path === 'email' && errors[0].message === req.t('error:userEmailAlreadyRegistered')
+    errors.length === 1 &&
+    errors[0].path === 'email' &&
+    errors[0].message === req.t('error:userEmailAlreadyRegistered')
   if (!duplicate) return
   const data = (req.data ?? {}) as { email?: unknown; password?: unknown }
   const email = normalisedEmail(data.email)
   // the check Payload runs on a new account's password, with the arguments it passes
-  const passwordProblem = await validations.password(data.password as string, {
-    name: 'password',
-    type: 'text',
-    blockData: {},
-    data: {},
-    event: 'submit',
-    path: ['password'],
-    preferences: { fields: {} },
-    req,
-    required: true,
-    siblingData: {},
-  } as unknown as Parameters<typeof validations.password>[1])
+  const passwordProblem = await validations.password(
+    data.password as string,
+    {
+      name: 'password',
+      type: 'text',
+      blockData: {},
+      data: {},
+      event: 'submit',
+      path: ['password'],
+      preferences: { fields: {} },
+      req,
+      required: true,
+      siblingData: {},
+    } as unknown as Parameters<typeof validations.password>[1],
+  )
   if (passwordProblem !== true) {
-    const invalid = new ValidationError({ collection: 'users', errors: [{ path: 'password', message: String(passwordProblem) }] }, req.t)
+    const invalid = new ValidationError(
+      { collection: 'users', errors: [{ path: 'password', message: String(passwordProblem) }] },
+      req.t,
+    )
     return { response: formatErrors(invalid), status: invalid.status }
   }
   await spendPasswordCheck(data.password)
@@ -92,6 +115,8 @@ export const answerDuplicateSignUp: CollectionAfterErrorHook = async ({ error, r
         '<p>If it was you, sign in, or use “Forgot password” to choose a new password. If not, you can ignore this email.</p>',
       idempotencyKey: `account-exists/${hour}`,
     })
-    .catch((err: unknown) => req.payload.logger.error({ err, msg: 'could not queue the account-exists email' }))
+    .catch((err: unknown) =>
+      req.payload.logger.error({ err, msg: 'could not queue the account-exists email' }),
+    )
   return { response: signUpAnswer(req, email), status: 201 }
 }

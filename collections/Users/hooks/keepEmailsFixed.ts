@@ -11,12 +11,25 @@ import { normalisedEmail } from './throttleAuthAttempts'
  * change needs a confirmation mail to the new address first, which does not exist yet. The
  * answer is the same whether or not the address is taken.
  */
-export const keepEmailsFixed: CollectionBeforeValidateHook<User> = ({ data, operation, originalDoc, req }) => {
-  if (operation !== 'update' || !data || data.email === undefined || req.payloadAPI === 'local' || isAdmin(req.user)) {
+export const keepEmailsFixed: CollectionBeforeValidateHook<User> = ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
+  if (
+    operation !== 'update' ||
+    !data ||
+    data.email === undefined ||
+    req.payloadAPI === 'local' ||
+    isAdmin(req.user)
+  ) {
     return data
   }
   if (normalisedEmail(data.email) !== normalisedEmail(originalDoc?.email)) {
-    throw new BadRequest('An account\'s email address can only be changed by an administrator: contact us to change yours.')
+    throw new BadRequest(
+      "An account's email address can only be changed by an administrator: contact us to change yours.",
+    )
   }
   return data
 }

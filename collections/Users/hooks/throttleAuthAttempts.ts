@@ -4,7 +4,10 @@ import { enforceLimits, refundLimits, requestIp, type LimitCheck } from '@/lib/r
 
 const CHECKS_KEY = 'authLimitChecks'
 
-export const normalisedEmail = (value: unknown) => String(value ?? '').trim().toLowerCase()
+export const normalisedEmail = (value: unknown) =>
+  String(value ?? '')
+    .trim()
+    .toLowerCase()
 
 /**
  * What one login or forgot-password attempt counts against (README "Accounts and limits"), in
@@ -32,7 +35,11 @@ const fromHttp = (req: PayloadRequest) => req.payloadAPI !== 'local' && Boolean(
 export const throttleAuthAttempts: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (!fromHttp(req)) return args
   if (operation === 'create' && !req.user) {
-    await enforceLimits(req, [{ limit: 'signupPerIp', key: requestIp(req) }], 'Too many sign-ups from this network.')
+    await enforceLimits(
+      req,
+      [{ limit: 'signupPerIp', key: requestIp(req) }],
+      'Too many sign-ups from this network.',
+    )
     return args
   }
   if (operation !== 'login' && operation !== 'forgotPassword') return args

@@ -16,7 +16,13 @@ export const emailPlugin =
   (options: EmailPluginOptions) =>
   (incoming: Config): Config => {
     const { disabled, queueCap, sendTimeoutMs } = { ...EMAIL_PLUGIN_DEFAULTS, ...options }
-    const delivery = { apiKey: options.apiKey, baseUrl: options.baseUrl, from: options.from, outboxDir: options.outboxDir, sendTimeoutMs }
+    const delivery = {
+      apiKey: options.apiKey,
+      baseUrl: options.baseUrl,
+      from: options.from,
+      outboxDir: options.outboxDir,
+      sendTimeoutMs,
+    }
     // the schema first, whether or not the plugin is on: the task slug is part of the jobs enums
     const config: Config = {
       ...incoming,
@@ -25,7 +31,10 @@ export const emailPlugin =
     if (disabled) return config
     // Resend allows a few requests a second per account: `queueCap` sends at once, across all workers;
     // Payload's own mails (forgot-password) are queued the same way, never sent in the request
-    return { ...queueConcurrency({ [EMAIL_QUEUE]: queueCap })(config), email: queueingEmailAdapter(options.from) }
+    return {
+      ...queueConcurrency({ [EMAIL_QUEUE]: queueCap })(config),
+      email: queueingEmailAdapter(options.from),
+    }
   }
 
 export type { EmailPluginOptions } from './types'

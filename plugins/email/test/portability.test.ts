@@ -47,7 +47,11 @@ beforeAll(async () => {
     req.on('data', (chunk) => (raw += chunk))
     req.on('end', () => {
       const body = JSON.parse(raw || '{}') as { to?: unknown; subject?: unknown }
-      const request = { key: req.headers['idempotency-key'] as string | undefined, to: body.to, subject: body.subject }
+      const request = {
+        key: req.headers['idempotency-key'] as string | undefined,
+        to: body.to,
+        subject: body.subject,
+      }
       requests.push(request)
       if (request.key && !delivered.has(request.key)) delivered.set(request.key, request)
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -75,7 +79,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop()
-  const pool = (payload?.db as unknown as { pool?: { on: (event: 'error', fn: () => void) => void } } | undefined)?.pool
+  const pool = (
+    payload?.db as unknown as { pool?: { on: (event: 'error', fn: () => void) => void } } | undefined
+  )?.pool
   pool?.on('error', () => undefined)
   await payload?.destroy()
   await admin(`drop database if exists "${database}" with (force)`)
@@ -93,8 +99,14 @@ async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000)
 describe('@memory-maker/payload-email on a foreign config', () => {
   it('delivers an email queued twice with one key once, with that key on every request', async () => {
     const message = { to: 'casey@example.com', subject: 'Your order', html: '<p>Thanks</p>', text: 'Thanks' }
-    const first = await queueEmail(await createLocalReq({}, payload), { ...message, idempotencyKey: 'order/42' })
-    const second = await queueEmail(await createLocalReq({}, payload), { ...message, idempotencyKey: 'order/42' })
+    const first = await queueEmail(await createLocalReq({}, payload), {
+      ...message,
+      idempotencyKey: 'order/42',
+    })
+    const second = await queueEmail(await createLocalReq({}, payload), {
+      ...message,
+      idempotencyKey: 'order/42',
+    })
     expect([first.queue, second.queue]).toEqual([EMAIL_QUEUE, EMAIL_QUEUE])
     worker = await runWorker(payload, { databaseUrl, pollMs: 500 })
     await waitUntil('both jobs were sent', () => requests.filter((r) => r.key === 'order/42').length === 2)
@@ -106,7 +118,9 @@ describe('@memory-maker/payload-email on a foreign config', () => {
 
   it("queues Payload's own mail through the same task and queue", async () => {
     await payload.sendEmail({ to: 'reset@example.com', subject: 'Reset your password', html: '<p>Reset</p>' })
-    await waitUntil('the reset mail was sent', () => requests.some((r) => r.subject === 'Reset your password'))
+    await waitUntil('the reset mail was sent', () =>
+      requests.some((r) => r.subject === 'Reset your password'),
+    )
     const request = requests.find((r) => r.subject === 'Reset your password')!
     expect(request.to).toBe('reset@example.com')
     // one key per message, so retries of this job are the same message

@@ -83,7 +83,9 @@ afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.stop()))
   await db?.end()
   // payload.destroy() leaves the adapter's pool open; the forced drop below ends its connections
-  const pool = (payload?.db as unknown as { pool?: { on: (event: 'error', fn: () => void) => void } } | undefined)?.pool
+  const pool = (
+    payload?.db as unknown as { pool?: { on: (event: 'error', fn: () => void) => void } } | undefined
+  )?.pool
   pool?.on('error', () => undefined)
   await payload?.destroy()
   await admin(`drop database if exists "${database}" with (force)`)
@@ -91,7 +93,13 @@ afterAll(async () => {
 }, 60_000)
 
 const start = async (workerId: string) => {
-  const worker = await runWorker(payload, { databaseUrl, workerId, pollMs: 500, leaseMs: 5_000, shutdownGraceMs: 1_000 })
+  const worker = await runWorker(payload, {
+    databaseUrl,
+    workerId,
+    pollMs: 500,
+    leaseMs: 5_000,
+    shutdownGraceMs: 1_000,
+  })
   workers.push(worker)
   return worker
 }
@@ -123,10 +131,15 @@ describe('@memory-maker/payload-jobs on a foreign config', () => {
     await queueJob(req, { task: 'diagnostic', input: { label: 'rolled-back' } })
     await killTransaction(req)
     // a sentinel queued after it: once it has run, the worker has seen everything before it
-    const sentinel = await queueJob(await createLocalReq({}, payload), { task: 'diagnostic', input: { label: 'sentinel' } })
+    const sentinel = await queueJob(await createLocalReq({}, payload), {
+      task: 'diagnostic',
+      input: { label: 'sentinel' },
+    })
     await waitUntil('the sentinel job ran', () => runsOf('sentinel').includes(Number(sentinel.id)))
     expect(runsOf('rolled-back')).toEqual([])
-    const { rows } = await db.query(`select count(*)::int as n from payload_jobs where input->>'label' = 'rolled-back'`)
+    const { rows } = await db.query(
+      `select count(*)::int as n from payload_jobs where input->>'label' = 'rolled-back'`,
+    )
     expect(rows[0].n).toBe(0)
   })
 
@@ -135,7 +148,8 @@ describe('@memory-maker/payload-jobs on a foreign config', () => {
     const ids: number[] = []
     const req = await createLocalReq({}, payload)
     await initTransaction(req)
-    for (let i = 0; i < 200; i++) ids.push(Number((await queueJob(req, { task: 'diagnostic', input: { label: 'shared' } })).id))
+    for (let i = 0; i < 200; i++)
+      ids.push(Number((await queueJob(req, { task: 'diagnostic', input: { label: 'shared' } })).id))
     await commitTransaction(req)
     await waitUntil('200 jobs ran', () => runsOf('shared').length >= 200)
     const runs = runsOf('shared')
@@ -143,15 +157,27 @@ describe('@memory-maker/payload-jobs on a foreign config', () => {
     expect([...runs].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
     // and both took part (each run records the worker that claimed it)
     const file = readFileSync(path.join(diagnosticsDir, 'shared.log'), 'utf8')
-    expect(new Set(file.trim().split('\n').map((line) => line.split(' ')[5]))).toEqual(new Set(['solo', 'second']))
+    expect(
+      new Set(
+        file
+          .trim()
+          .split('\n')
+          .map((line) => line.split(' ')[5]),
+      ),
+    ).toEqual(new Set(['solo', 'second']))
     // claims, lease renewals and the reaper never deadlocked with Payload's runner
     expect(loggedErrors).toEqual([])
   })
 
   it("honours a RetryAfterError from the app's own task, with no wrapper", async () => {
-    const job = await queueJob(await createLocalReq({}, payload), { task: 'polite' as 'diagnostic', input: {} })
+    const job = await queueJob(await createLocalReq({}, payload), {
+      task: 'polite' as 'diagnostic',
+      input: {},
+    })
     await waitUntil('the polite job was tried', async () => {
-      const { rows } = await db.query('select total_tried, worker_id from payload_jobs where id = $1', [job.id])
+      const { rows } = await db.query('select total_tried, worker_id from payload_jobs where id = $1', [
+        job.id,
+      ])
       return rows[0]?.total_tried >= 1 && rows[0]?.worker_id === null
     })
     const { rows } = await db.query(

@@ -13,7 +13,9 @@ const sqlState = (err: unknown): string | undefined => {
   for (let current = err, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
-    current = (current as { cause?: unknown; originalError?: unknown }).cause ?? (current as { originalError?: unknown }).originalError
+    current =
+      (current as { cause?: unknown; originalError?: unknown }).cause ??
+      (current as { originalError?: unknown }).originalError
   }
   return undefined
 }
@@ -21,7 +23,8 @@ const sqlState = (err: unknown): string | undefined => {
 /** A message for the caller when `err` came from their input; undefined for anything else. */
 export function badInputMessage(err: unknown): string | undefined {
   const original = (err as { originalError?: unknown })?.originalError ?? err
-  if (original instanceof SyntaxError) return 'A JSON value in the request (a "where" or "_payload" parameter) is malformed.'
+  if (original instanceof SyntaxError)
+    return 'A JSON value in the request (a "where" or "_payload" parameter) is malformed.'
   const state = sqlState(original)
   if (state && CALLER_SQLSTATE.test(state)) {
     return 'A value in the request does not fit the field it is compared with or stored in (check ids, numbers, dates and filters).'

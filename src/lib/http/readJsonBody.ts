@@ -10,7 +10,8 @@ import { checkJsonText, JSON_MAX_BYTES } from './requestBody'
 export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   if (!req.text) return req.data ?? {}
   const declared = Number(req.headers.get('content-length') ?? 0)
-  const tooLarge = () => new PayloadTooLarge(`Request body is too large (limit ${JSON_MAX_BYTES / 1024 / 1024} MB).`)
+  const tooLarge = () =>
+    new PayloadTooLarge(`Request body is too large (limit ${JSON_MAX_BYTES / 1024 / 1024} MB).`)
   if (declared > JSON_MAX_BYTES) throw tooLarge()
   const text = await req.text()
   if (Buffer.byteLength(text) > JSON_MAX_BYTES) throw tooLarge()

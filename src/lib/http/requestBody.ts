@@ -26,7 +26,9 @@ const tooLarge = (limit: number): BodyProblem => ({
 })
 
 const formatBytes = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`
+  bytes >= 1024 * 1024
+    ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`
 
 const mediaType = (req: http.IncomingMessage) =>
   (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase()
@@ -78,7 +80,9 @@ export function readBoundedBody(
       if (!refused) resolve({ body: Buffer.concat(chunks, size) })
     })
     // a client that goes away mid-body: nothing to answer
-    req.on('error', () => resolve({ problem: { status: 400, name: 'BadRequest', message: 'The request body was cut off.' } }))
+    req.on('error', () =>
+      resolve({ problem: { status: 400, name: 'BadRequest', message: 'The request body was cut off.' } }),
+    )
   })
 }
 
@@ -93,7 +97,8 @@ function exceedsDepth(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped character
       else if (c === 0x22) inString = false
     } else if (c === 0x22) inString = true
     else if (c === 0x7b || c === 0x5b) {
@@ -124,14 +129,16 @@ function unstorablePath(value: unknown): string | undefined {
 /** JSON text that Payload may parse: an object, bounded in depth, with storable strings. */
 export function checkJsonText(text: string, what = 'Request body'): BodyProblem | undefined {
   if (!text.trim()) return undefined
-  if (exceedsDepth(text, JSON_MAX_DEPTH)) return bad(`${what} is nested too deeply (at most ${JSON_MAX_DEPTH} levels).`)
+  if (exceedsDepth(text, JSON_MAX_DEPTH))
+    return bad(`${what} is nested too deeply (at most ${JSON_MAX_DEPTH} levels).`)
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
     return bad(`${what} is not valid JSON.`)
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return bad(`${what} must be a JSON object.`)
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return bad(`${what} must be a JSON object.`)
   const path = unstorablePath(parsed)
   if (path) return bad(`Text at "${path}" contains a NUL character or an unpaired surrogate.`)
   return undefined
@@ -162,7 +169,8 @@ export function checkMultipart(body: Buffer, contentType: string): Promise<BodyP
     }
     parser.on('file', (_name, stream, info) => {
       stream.resume()
-      if (info.filename && CONTROL.test(info.filename)) note(bad('The file name contains control characters.'))
+      if (info.filename && CONTROL.test(info.filename))
+        note(bad('The file name contains control characters.'))
     })
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) note(tooLarge(JSON_MAX_BYTES))
@@ -170,7 +178,8 @@ export function checkMultipart(body: Buffer, contentType: string): Promise<BodyP
       else if (name === '_payload') {
         const found = checkJsonText(value, 'The _payload field')
         if (found) note(found)
-      } else if (UNSTORABLE.test(value)) note(bad(`Text in "${name}" contains a NUL character or an unpaired surrogate.`))
+      } else if (UNSTORABLE.test(value))
+        note(bad(`Text in "${name}" contains a NUL character or an unpaired surrogate.`))
     })
     // past these Payload would go on reading parts this check never saw
     parser.on('partsLimit', () => note(bad('The upload has too many parts.')))

@@ -19,7 +19,8 @@ async function queryOf(request: Request): Promise<{ search: URLSearchParams; bod
   const search = new URL(request.url).searchParams
   const override =
     request.method === 'POST' &&
-    (request.headers.get('x-payload-http-method-override') === 'GET' || request.headers.get('x-http-method-override') === 'GET')
+    (request.headers.get('x-payload-http-method-override') === 'GET' ||
+      request.headers.get('x-http-method-override') === 'GET')
   if (!override) return { search, bodyKeys: [] }
   const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim()
   const text = await request.clone().text()
@@ -56,7 +57,11 @@ export function withApiEnvelope<A>(handler: RouteHandler<A>): RouteHandler<A> {
   return async (request, args) => {
     const { search: searchParams, bodyKeys } = await queryOf(request)
     if ([...searchParams.keys(), ...bodyKeys].some((key) => DATA_PARAM.test(key))) {
-      return errorResponse(400, 'BadRequest', 'The "data" query parameter is not accepted: send documents in the body.')
+      return errorResponse(
+        400,
+        'BadRequest',
+        'The "data" query parameter is not accepted: send documents in the body.',
+      )
     }
     const malformed = malformedNumber(searchParams)
     if (malformed) return errorResponse(400, 'BadRequest', malformed)

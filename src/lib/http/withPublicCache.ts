@@ -22,10 +22,17 @@ export function withPublicCache<A>(handler: RouteHandler<A>): RouteHandler<A> {
     const key = request.headers.get(FILL_HEADER)
     if (!key) return handler(request, args)
     const stamp = await fillStamp()
-    const anonymous = new Request(request.url, { method: 'GET', headers: withoutCredentials(request.headers) })
+    const anonymous = new Request(request.url, {
+      method: 'GET',
+      headers: withoutCredentials(request.headers),
+    })
     const response = await handler(anonymous, args)
     const contentType = response.headers.get('content-type') ?? ''
-    if (response.status !== 200 || !contentType.includes('application/json') || response.headers.has('set-cookie')) {
+    if (
+      response.status !== 200 ||
+      !contentType.includes('application/json') ||
+      response.headers.has('set-cookie')
+    ) {
       return response
     }
     const body = await response.text()

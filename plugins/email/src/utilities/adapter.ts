@@ -19,29 +19,29 @@ const addresses = (value: SendEmailOptions['to']): string[] =>
 export const queueingEmailAdapter =
   (from: string): EmailAdapter =>
   ({ payload }) => {
-  const [, name = '', address = from] = /^(.*?)\s*<(.+)>$/.exec(from) ?? []
-  return {
-    name: 'resend-with-idempotency',
-    defaultFromAddress: address,
-    defaultFromName: name,
-    sendEmail: async (message) => {
-      const subject = asText(message.subject)
-      const html = asText(message.html)
-      const text = asText(message.text) || html.replace(/<[^>]+>/g, ' ')
-      const given = asText((message as { idempotencyKey?: unknown }).idempotencyKey)
-      const jobs = []
-      for (const to of addresses(message.to)) {
-        const idempotencyKey = given ? `${given}/${to}` : `payload/${subject}/${to}/${Date.now()}`
-        jobs.push(
-          await payload.jobs.queue({
-            task: 'send-email',
-            queue: EMAIL_QUEUE,
-            input: { to, subject, html, text, idempotencyKey },
-          }),
-        )
-      }
-      await wakeWorkers(payload, EMAIL_QUEUE)
-      return { queued: jobs.map((job) => job.id) }
-    },
+    const [, name = '', address = from] = /^(.*?)\s*<(.+)>$/.exec(from) ?? []
+    return {
+      name: 'resend-with-idempotency',
+      defaultFromAddress: address,
+      defaultFromName: name,
+      sendEmail: async (message) => {
+        const subject = asText(message.subject)
+        const html = asText(message.html)
+        const text = asText(message.text) || html.replace(/<[^>]+>/g, ' ')
+        const given = asText((message as { idempotencyKey?: unknown }).idempotencyKey)
+        const jobs = []
+        for (const to of addresses(message.to)) {
+          const idempotencyKey = given ? `${given}/${to}` : `payload/${subject}/${to}/${Date.now()}`
+          jobs.push(
+            await payload.jobs.queue({
+              task: 'send-email',
+              queue: EMAIL_QUEUE,
+              input: { to, subject, html, text, idempotencyKey },
+            }),
+          )
+        }
+        await wakeWorkers(payload, EMAIL_QUEUE)
+        return { queued: jobs.map((job) => job.id) }
+      },
+    }
   }
-}

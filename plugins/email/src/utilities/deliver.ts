@@ -48,7 +48,8 @@ export async function deliverEmail(
 ): Promise<{ id: string; via: 'resend' | 'outbox' }> {
   const message = { ...email, from: email.from ?? options.from }
   if (!options.apiKey) {
-    if (!options.outboxDir) throw new FailNowError('No Resend API key and no outbox: this email cannot be sent')
+    if (!options.outboxDir)
+      throw new FailNowError('No Resend API key and no outbox: this email cannot be sent')
     const file = outboxFile(options.outboxDir, message.idempotencyKey)
     mkdirSync(path.dirname(file), { recursive: true })
     // the key makes the outbox idempotent too: a retried job does not write a second message

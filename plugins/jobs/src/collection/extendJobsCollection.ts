@@ -37,17 +37,36 @@ export const extendJobsCollection =
     const manage = ({ req }: { req: PayloadRequest }) => canManageJobs({ req })
     return {
       ...withLease,
-      access: { ...defaultJobsCollection.access, read: manage, update: manage, delete: manage, create: () => false },
+      access: {
+        ...defaultJobsCollection.access,
+        read: manage,
+        update: manage,
+        delete: manage,
+        create: () => false,
+      },
       admin: {
         ...defaultJobsCollection.admin,
         hidden: false,
         group: 'System',
-        defaultColumns: ['taskSlug', 'queue', 'processing', 'totalTried', 'hasError', 'waitUntil', 'completedAt', 'createdAt'],
+        defaultColumns: [
+          'taskSlug',
+          'queue',
+          'processing',
+          'totalTried',
+          'hasError',
+          'waitUntil',
+          'completedAt',
+          'createdAt',
+        ],
       },
       endpoints: [...(defaultJobsCollection.endpoints || []), retryEndpoint],
       fields: [
         ...withLease.fields,
-        { name: 'retryControl', type: 'ui', admin: { position: 'sidebar', components: { Field: RETRY_BUTTON } } },
+        {
+          name: 'retryControl',
+          type: 'ui',
+          admin: { position: 'sidebar', components: { Field: RETRY_BUTTON } },
+        },
       ],
     }
   }

@@ -8,11 +8,14 @@ import { wakeWorkers } from '../utilities/queue'
  * the queue with fresh attempts (its last error is dropped with its task log), and the workers
  * are woken. 409 for a job that has not failed.
  */
-export const retryJobEndpoint = (canManageJobs: (args: { req: PayloadRequest }) => boolean | Promise<boolean>): Endpoint => ({
+export const retryJobEndpoint = (
+  canManageJobs: (args: { req: PayloadRequest }) => boolean | Promise<boolean>,
+): Endpoint => ({
   path: '/:id/retry',
   method: 'post',
   handler: async (req) => {
-    if (!(await canManageJobs({ req }))) throw new APIError('You are not allowed to retry jobs.', 403, undefined, true)
+    if (!(await canManageJobs({ req })))
+      throw new APIError('You are not allowed to retry jobs.', 403, undefined, true)
     const raw = String(req.routeParams?.id ?? '')
     const id = Number(raw)
     if (!/^[1-9]\d{0,9}$/.test(raw) || id > 2_147_483_647) throw new NotFound(req.t)

@@ -39,8 +39,13 @@ export const toPg = ({ strings, values }: Statement) => ({
 type Executor = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
 
 /** Runs a statement through Payload's database: in `req`'s transaction when it has one. */
-export async function runInPayload<Row>(payload: Payload, query: Statement, req?: PayloadRequest): Promise<Row[]> {
-  const db: Executor = (req && (await transactionSession(req))?.db) ?? (payload.db.drizzle as unknown as Executor)
+export async function runInPayload<Row>(
+  payload: Payload,
+  query: Statement,
+  req?: PayloadRequest,
+): Promise<Row[]> {
+  const db: Executor =
+    (req && (await transactionSession(req))?.db) ?? (payload.db.drizzle as unknown as Executor)
   const strings = Object.assign([...query.strings], { raw: query.strings }) as unknown as TemplateStringsArray
   const result = (await db.execute(sql(strings, ...query.values))) as { rows?: Row[] }
   return result.rows ?? []
@@ -85,7 +90,8 @@ export const claim = (options: {
   returning id, ${QUEUE} as queue`
 
 /** Serialises claims from one capped queue (first key: "SMMQ"). */
-export const lockQueue = (queue: string) => statement`select pg_advisory_xact_lock(${0x534d4d51}, hashtext(${queue}))`
+export const lockQueue = (queue: string) =>
+  statement`select pg_advisory_xact_lock(${0x534d4d51}, hashtext(${queue}))`
 
 export const heldInQueue = (queue: string) =>
   statement`select count(*)::int as running from payload_jobs where ${QUEUE} = ${queue} and ${HELD}`

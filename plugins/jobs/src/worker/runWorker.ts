@@ -12,7 +12,8 @@ export const WORKER_DEFAULTS = { concurrency: 4, pollMs: 2_000, leaseMs: 30_000,
 
 /** The connection string of Payload's Postgres adapter, for the worker's own connections. */
 function adapterConnectionString(payload: Payload): string | undefined {
-  return (payload.db as unknown as { poolOptions?: { connectionString?: string } }).poolOptions?.connectionString
+  return (payload.db as unknown as { poolOptions?: { connectionString?: string } }).poolOptions
+    ?.connectionString
 }
 
 /**
@@ -22,7 +23,8 @@ function adapterConnectionString(payload: Payload): string | undefined {
  */
 export async function runWorker(payload: Payload, options: RunWorkerOptions = {}): Promise<JobsWorker> {
   const databaseUrl = options.databaseUrl ?? adapterConnectionString(payload)
-  if (!databaseUrl) throw new Error('runWorker: pass databaseUrl (the Postgres adapter has no connectionString)')
+  if (!databaseUrl)
+    throw new Error('runWorker: pass databaseUrl (the Postgres adapter has no connectionString)')
   const worker = new JobsWorker(payload, {
     ...WORKER_DEFAULTS,
     ...options,
