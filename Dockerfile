@@ -34,7 +34,7 @@ COPY --from=build /app/collections ./collections
 COPY --from=build /app/plugins ./plugins
 # Next.js writes its image cache under .next/cache; media/ holds uploads when S3 is not configured
 COPY --from=build --chown=node:node /app/.next ./.next
-RUN mkdir -p media && chown node:node media
+RUN mkdir -p media .data && chown node:node media .data
 USER node
 EXPOSE 3000
 # /api/health answers without the database; the slim image has no curl, so Node's fetch asks
@@ -43,4 +43,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 # migrations first (idempotent), then exec so the server gets the container's SIGTERM
 # migrations, then the seed (idempotent: only into an empty database, so the first admin never
 # comes from a public request), then the server as PID 1
-CMD ["sh", "-c", "npx tsx src/scripts/migrate.ts && npx tsx src/scripts/seed.ts && exec npx tsx src/server.ts"]
+# (node --import tsx, not npx tsx: the server itself gets SIGTERM, with time to stop cleanly)
+CMD ["sh", "-c", "node --import tsx src/scripts/migrate.ts && node --import tsx src/scripts/seed.ts && exec node --import tsx src/server.ts"]

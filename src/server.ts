@@ -72,6 +72,7 @@ const server = http.createServer((req, res) => {
 
 /** Misses being filled in this process, by entry key: later misses for the entry wait for it. */
 const fills = new Map<string, Promise<void>>()
+const FILL_WAIT_MS = 2_000
 
 /**
  * The public read cache's one read layer (src/lib/publicCache.ts): an anonymous read of public
@@ -94,7 +95,8 @@ async function serveFromPublicCache(req: http.IncomingMessage, res: http.ServerR
   let body = await readPublicCache(key)
   const pending = body === null ? fills.get(key) : undefined
   if (pending) {
-    await pending
+    // at most a moment: a fill answering a slow client must not hold the others up
+    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, FILL_WAIT_MS))])
     body = await readPublicCache(key)
     if (body !== null) stats.coalesced++
   }

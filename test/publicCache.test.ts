@@ -179,15 +179,11 @@ describe('the cache forgets only what changed', () => {
     const [a] = templates
     await warm(`${byId(a.id)}&junk=1`)
     expect(await cacheOf(`${byId(a.id)}&junk=${Math.random()}`)).toBe('HIT')
-    expect(
-      await cacheOf(
-        `/api/books?depth=0&where[kind][equals]=template&limit=12&sort=-createdAt&where[_status][equals]=published&zz=1`,
-      ),
-    ).toBe(
-      await cacheOf(
-        `/api/books?where[kind][equals]=template&where[_status][equals]=published&sort=-createdAt&limit=12&depth=0`,
-      ),
+    // the same list with its parameters in another order, and one Payload does not read
+    await warm(
+      `/api/books?depth=0&where[kind][equals]=template&limit=12&sort=-createdAt&where[_status][equals]=published&zz=1`,
     )
+    expect(await cacheOf(listUrl)).toBe('HIT')
   })
 
   it('a request that commits nothing forgets nothing', async () => {

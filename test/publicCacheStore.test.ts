@@ -26,7 +26,7 @@ afterAll(async () => {
 const MB = 1024 * 1024
 const stores: Array<[string, (budget: number) => PublicCacheStore]> = [
   ['memory', (budget) => new MemoryStore(budget)],
-  ['redis', (budget) => new RedisStore(new MemoryStore(budget), budget, client)],
+  ['redis', (budget) => new RedisStore(budget, client)],
 ]
 
 describe.each(stores)('%s store', (name, make) => {
@@ -76,5 +76,38 @@ describe.each(stores)('%s store', (name, make) => {
     expect(await store.read(`${name}:short`)).toBe('{"id":3}')
     await new Promise((resolve) => setTimeout(resolve, 1_100))
     expect(await store.read(`${name}:short`)).toBeNull()
+  })
+})
+
+describe('redis store when Redis goes away', () => {
+  it('is off while Redis is unreachable, and delivers the invalidations it missed before reading again', async () => {
+    const own = new Redis(redis.url, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    })
+    await own.connect()
+    const store = new RedisStore(8 * MB, own)
+    await store.write('outage:a', '{"id":5}', ['template:5'], await store.stamp(), 60)
+    expect(await store.read('outage:a')).toBe('{"id":5}')
+    const ended = new Promise((resolve) => own.once('end', resolve))
+    own.disconnect()
+    await ended
+    // the template changes while this instance cannot reach Redis
+    await store.invalidate(['template:5'], 60)
+    expect(await store.read('outage:a')).toBeNull()
+    expect((await store.stamp()).store).toBe('none')
+    await own.connect()
+    // back: the missed invalidation goes first, so the old entry is never served again
+    expect(await store.read('outage:a')).toBeNull()
+    expect(Number(await client.get('pc:t:template:5'))).toBeGreaterThan(0)
+    own.disconnect()
+  })
+
+  it('does not keep a fill that began reading longer ago than a tag version lives', async () => {
+    const store = new RedisStore(8 * MB, client)
+    const stamp = { ...(await store.stamp()), at: Date.now() - 61_000 }
+    await store.write('slow:a', '{"id":6}', ['template:6'], stamp, 60)
+    expect(await store.read('slow:a')).toBeNull()
   })
 })

@@ -90,8 +90,10 @@ export function tagsOf(body: string): string[] {
   const list = Array.isArray(parsed.docs)
   const tags = new Set<string>([list ? TAGS.catalogue : TAGS.template(String(parsed.id))])
   for (const doc of list ? parsed.docs! : [parsed]) {
+    // populated, or a bare id (a medium the reader may not see yet: it may become public)
     const cover = doc?.cover
-    if (cover && typeof cover === 'object' && 'id' in cover) tags.add(TAGS.media(String((cover as Doc).id)))
+    const id = cover && typeof cover === 'object' ? (cover as Doc).id : cover
+    if (typeof id === 'number' || typeof id === 'string') tags.add(TAGS.media(String(id)))
   }
   return [...tags]
 }

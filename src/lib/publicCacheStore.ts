@@ -13,7 +13,8 @@ import { getRedis, whenRedisFirstReady } from './redis'
  * - invalidating tags takes the next stamp and records it as their version;
  * - entries expire after their TTL and are evicted, oldest first, past a byte budget.
  */
-export type Stamp = { seq: number; store: 'redis' | 'memory' }
+/** Taken before a fill reads: the store's invalidation counter, which store, and when. */
+export type Stamp = { seq: number; store: 'redis' | 'memory' | 'none'; at: number }
 
 export interface PublicCacheStore {
   read(key: string): Promise<string | null>
@@ -29,8 +30,10 @@ const SEQ = `${PREFIX}seq`
 const INDEX = `${PREFIX}index`
 const SIZES = `${PREFIX}sizes`
 const BYTES = `${PREFIX}bytes`
-// a tag's version must outlive every entry filled before it (entries live at most the TTL)
+// a tag's version must outlive every entry filled before it: entries live at most the TTL from
+// their write, and a fill whose read started longer ago than the grace is not kept
 const TAG_GRACE_SECONDS = 60
+const tooOld = (stamp: Stamp) => Date.now() - stamp.at > TAG_GRACE_SECONDS * 1000
 
 /** `<stamp>\n<tags>\n<body>`: the body is served without re-encoding. */
 const pack = (stamp: number, tags: string[], body: string) => `${stamp}\n${tags.join(' ')}\n${body}`
@@ -62,11 +65,11 @@ export class MemoryStore implements PublicCacheStore {
   }
 
   async stamp(): Promise<Stamp> {
-    return { seq: this.seq, store: 'memory' }
+    return { seq: this.seq, store: 'memory', at: Date.now() }
   }
 
   async write(key: string, body: string, tags: string[], stamp: Stamp, ttlSeconds: number) {
-    if (stamp.store !== 'memory') return
+    if (stamp.store !== 'memory' || tooOld(stamp)) return
     const bytes = Buffer.byteLength(key) + Buffer.byteLength(body)
     if (bytes > this.budgetBytes / 4) return
     this.remove(key)
@@ -166,73 +169,63 @@ function scripted(redis: Redis): ScriptedRedis {
   return commands
 }
 
+/**
+ * The shared store. While Redis cannot be reached the cache is simply off for this instance
+ * (reads miss, fills are not kept): an in-process copy would miss other instances' invalidations.
+ * An invalidation that could not reach Redis is kept and sent first once it answers again, and
+ * until then this instance reads nothing from Redis (it might still hold what was to be forgotten).
+ */
 export class RedisStore implements PublicCacheStore {
+  private readonly pending = new Map<string, number>()
+
   constructor(
-    private readonly memory: MemoryStore,
     private readonly budgetBytes: number,
     private readonly redis: Redis,
   ) {}
 
-  /** Redis when it answers, the process's own store otherwise (a warning, then quiet). */
-  private async attempt<T>(
-    run: (redis: ScriptedRedis) => Promise<T>,
-    fallback: () => Promise<T>,
-  ): Promise<T> {
+  /** Redis, once every invalidation it missed has been delivered; `unavailable` otherwise. */
+  private async attempt<T>(run: (redis: ScriptedRedis) => Promise<T>, unavailable: T): Promise<T> {
     // the shared client is waited for once, at the start of the process
     if (this.redis === getRedis()) await whenRedisFirstReady()
-    if (this.redis.status !== 'ready') return fallback()
+    if (this.redis.status !== 'ready') return unavailable
     try {
-      return await run(scripted(this.redis))
+      const redis = scripted(this.redis)
+      if (this.pending.size) {
+        const ttl = Math.max(...this.pending.values())
+        const tags = [...this.pending.keys()]
+        await redis.pcInvalidate(SEQ, TAG, ttl + TAG_GRACE_SECONDS, ...tags)
+        for (const tag of tags) this.pending.delete(tag)
+      }
+      return await run(redis)
     } catch (err) {
-      warnThrottled('cache', 'Redis cache command failed; using in-process cache', err)
-      return fallback()
+      warnThrottled('cache', 'Redis cache command failed; the public cache is off until it answers', err)
+      return unavailable
     }
   }
 
   read(key: string) {
-    return this.attempt(
-      (redis) => redis.pcRead(ENTRY + key, TAG),
-      () => this.memory.read(key),
-    )
+    return this.attempt<string | null>((redis) => redis.pcRead(ENTRY + key, TAG), null)
   }
 
   stamp() {
     return this.attempt<Stamp>(
-      async (redis) => ({ seq: Number((await redis.get(SEQ)) ?? 0), store: 'redis' }),
-      () => this.memory.stamp(),
+      async (redis) => ({ seq: Number((await redis.get(SEQ)) ?? 0), store: 'redis', at: Date.now() }),
+      { seq: 0, store: 'none', at: Date.now() },
     )
   }
 
   async write(key: string, body: string, tags: string[], stamp: Stamp, ttlSeconds: number) {
-    // a stamp from the other store says nothing about this one's versions: not stored
-    if (stamp.store === 'memory') return this.memory.write(key, body, tags, stamp, ttlSeconds)
-    if (Buffer.byteLength(body) > this.budgetBytes / 4) return
-    await this.attempt(
-      async (redis) => {
-        await redis.pcWrite(
-          ENTRY + key,
-          INDEX,
-          BYTES,
-          SIZES,
-          pack(stamp.seq, tags, body),
-          ttlSeconds,
-          Date.now(),
-          this.budgetBytes,
-        )
-      },
-      async () => undefined,
-    )
+    if (stamp.store !== 'redis' || tooOld(stamp) || Buffer.byteLength(body) > this.budgetBytes / 4) return
+    await this.attempt(async (redis) => {
+      const raw = pack(stamp.seq, tags, body)
+      await redis.pcWrite(ENTRY + key, INDEX, BYTES, SIZES, raw, ttlSeconds, Date.now(), this.budgetBytes)
+    }, undefined)
   }
 
   async invalidate(tags: string[], ttlSeconds: number) {
-    // this process forgets too, so a later fallback to memory never serves what Redis forgot
-    await this.memory.invalidate(tags, ttlSeconds)
-    await this.attempt(
-      async (redis) => {
-        await redis.pcInvalidate(SEQ, TAG, ttlSeconds + TAG_GRACE_SECONDS, ...tags)
-      },
-      async () => undefined,
-    )
+    for (const tag of tags) this.pending.set(tag, Math.max(ttlSeconds, this.pending.get(tag) ?? 0))
+    // delivered (with any earlier ones) by the attempt, or kept for the next
+    await this.attempt(async () => undefined, undefined)
   }
 }
 
@@ -247,7 +240,7 @@ export function publicCacheStore(budgetBytes: number): PublicCacheStore {
     const holder = globalThis as unknown as Record<symbol, MemoryStore | undefined>
     const memory = (holder[MEMORY_KEY] ??= new MemoryStore(budgetBytes))
     const redis = getRedis()
-    shared = redis ? new RedisStore(memory, budgetBytes, redis) : memory
+    shared = redis ? new RedisStore(budgetBytes, redis) : memory
   }
   return shared
 }

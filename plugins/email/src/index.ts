@@ -1,4 +1,4 @@
-import { queueConcurrency } from '@memory-maker/payload-jobs'
+import { queueConcurrency, withDefaults } from '@memory-maker/payload-jobs'
 import type { Config } from 'payload'
 
 import { sendEmailTask } from './tasks/sendEmail'
@@ -15,7 +15,7 @@ import { EMAIL_QUEUE } from './utilities/queueEmail'
 export const emailPlugin =
   (options: EmailPluginOptions) =>
   (incoming: Config): Config => {
-    const { disabled, queueCap, sendTimeoutMs } = { ...EMAIL_PLUGIN_DEFAULTS, ...options }
+    const { disabled, queueCap, sendTimeoutMs } = withDefaults(EMAIL_PLUGIN_DEFAULTS, options)
     const delivery = {
       apiKey: options.apiKey,
       baseUrl: options.baseUrl,

@@ -6,6 +6,7 @@ import { extendJobsCollection } from './collection/extendJobsCollection'
 import { retryJobEndpoint } from './endpoints/retryJob'
 import { diagnosticTask } from './tasks/diagnostic'
 import { JOBS_PLUGIN_DEFAULTS, type JobsPluginOptions } from './types'
+import { withDefaults } from './utilities/withDefaults'
 import { queueConcurrency } from './utilities/queueCaps'
 import { honourRetryAfterInEveryTask } from './utilities/retryAfter'
 
@@ -19,7 +20,8 @@ import { honourRetryAfterInEveryTask } from './utilities/retryAfter'
 export const jobsPlugin =
   (options: JobsPluginOptions = {}) =>
   (incoming: Config): Config => {
-    const { disabled, canManageJobs, queueCaps, diagnosticsDir } = { ...JOBS_PLUGIN_DEFAULTS, ...options }
+    const { disabled, canManageJobs, queueCaps, diagnosticsDir } = withDefaults(JOBS_PLUGIN_DEFAULTS, options)
+    const may = ({ req }: { req: Parameters<typeof canManageJobs>[0]['req'] }) => canManageJobs({ req })
     const admin = disabled ? undefined : { canManageJobs, retryEndpoint: retryJobEndpoint(canManageJobs) }
     const extend = extendJobsCollection({ admin })
     const overrides = options.jobsCollectionOverrides
@@ -28,6 +30,9 @@ export const jobsPlugin =
       ...incoming,
       jobs: {
         ...incoming.jobs,
+        // Payload's job endpoints are never a public door (its default is any signed-in user),
+        // whether or not the plugin is on: only whom the app names
+        access: { run: may, queue: may, cancel: may },
         tasks: [...(incoming.jobs?.tasks ?? []), diagnosticTask(path.resolve(diagnosticsDir))],
         jobsCollectionOverrides: (args) => {
           const own = incoming.jobs?.jobsCollectionOverrides
@@ -40,14 +45,8 @@ export const jobsPlugin =
     if (disabled) return config
 
     config = queueConcurrency(queueCaps)(config)
-    const may = ({ req }: { req: Parameters<typeof canManageJobs>[0]['req'] }) => canManageJobs({ req })
     return {
       ...config,
-      jobs: {
-        ...config.jobs,
-        // Payload's job endpoints are never a public door: only whom the app names
-        access: { run: may, queue: may, cancel: may },
-      },
       onInit: async (payload) => {
         if (incoming.onInit) await incoming.onInit(payload)
         honourRetryAfterInEveryTask(payload)
@@ -65,4 +64,5 @@ export { transactionSession, type TransactionSession } from './utilities/transac
 export { afterCommit } from './utilities/afterCommit'
 export { diagnosticEffectsFile } from './tasks/diagnostic'
 export { runWorker, WORKER_DEFAULTS, type RunWorkerOptions } from './worker/runWorker'
+export { withDefaults } from './utilities/withDefaults'
 export type { JobsWorker } from './worker/JobsWorker'

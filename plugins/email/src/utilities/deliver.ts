@@ -87,6 +87,11 @@ export async function deliverEmail(
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000,
     )
   }
+  // an earlier attempt with this key is still in flight at Resend (it timed out here): ask again
+  // once it has ended; Resend then answers with the message it sent
+  if (status === 409 && (error as { name?: string } | null)?.name === 'concurrent_idempotent_requests') {
+    throw new RetryAfterError(reason, 10_000)
+  }
   if (status !== null && status >= 400 && status < 500) throw new FailNowError(reason)
   throw new Error(reason)
 }

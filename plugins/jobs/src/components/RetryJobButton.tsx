@@ -23,7 +23,8 @@ export function RetryJobButton() {
   const retry = async () => {
     setState({ kind: 'busy' })
     try {
-      const response = await fetch(`${config.serverURL}${config.routes.api}/payload-jobs/${id}/retry`, {
+      // a path: the admin may be open on another host name than serverURL
+      const response = await fetch(`${config.routes.api}/payload-jobs/${id}/retry`, {
         method: 'POST',
         credentials: 'include',
       })

@@ -97,17 +97,50 @@ export class JobsWorker {
     }
   }
 
-  async start(): Promise<void> {
-    this.running = true
-    this.listener = new pg.Client({ connectionString: this.options.databaseUrl })
-    this.listener.on('error', (err) => this.log.warn({ err }, 'jobs worker: LISTEN connection lost; polling'))
-    await this.listener.connect()
-    this.listener.on('notification', (message) => {
+  /**
+   * LISTEN on its own connection. When it is lost (Postgres restarted), the worker polls and
+   * connects again with a growing pause, waking once when back (NOTIFYs in between are lost).
+   */
+  private async listen(attempt = 0): Promise<void> {
+    const listener = new pg.Client({ connectionString: this.options.databaseUrl })
+    this.listener = listener
+    let lost = false
+    const reconnect = (err?: unknown) => {
+      if (lost || !this.running) return
+      lost = true
+      this.log.warn({ err }, 'jobs worker: LISTEN connection lost; polling until it is back')
+      void listener.end().catch(() => undefined)
+      const pause = Math.min(30_000, 500 * 2 ** attempt)
+      const timer = setTimeout(() => void this.listen(attempt + 1).catch(() => undefined), pause)
+      this.timers.push(timer)
+    }
+    listener.on('error', reconnect)
+    listener.on('end', () => reconnect())
+    listener.on('notification', (message) => {
       const queue = message.payload ?? ''
       this.hintCapped(queue === ANY_QUEUE ? undefined : queue)
       this.wake()
     })
-    await this.listener.query(`listen ${JOBS_CHANNEL}`)
+    try {
+      await listener.connect()
+      await listener.query(`listen ${JOBS_CHANNEL}`)
+    } catch (err) {
+      // the first connection must work (a wrong URL should stop the start); later ones retry
+      if (attempt === 0) throw err
+      return reconnect(err)
+    }
+    if (attempt > 0) {
+      this.log.info({ workerId: this.workerId }, 'jobs worker: LISTEN connection back')
+      this.hintCapped()
+      this.wake()
+    }
+  }
+
+  async start(): Promise<void> {
+    this.running = true
+    // an idle connection the server closes (a Postgres restart) must not crash the process
+    this.pool.on('error', (err) => this.log.warn({ err }, 'jobs worker: a database connection was lost'))
+    await this.listen()
     const every = (ms: number, fn: () => Promise<unknown>) => {
       const timer = setInterval(
         () => void fn().catch((err) => this.log.error({ err }, 'jobs worker timer failed')),
@@ -320,7 +353,7 @@ export class JobsWorker {
     if (!this.running) return
     this.running = false
     this.wake()
-    for (const timer of this.timers) clearInterval(timer)
+    for (const timer of this.timers) clearInterval(timer) // clears timeouts too
     await this.loopDone
     const grace = new Promise((resolve) => setTimeout(resolve, this.options.shutdownGraceMs).unref())
     await Promise.race([Promise.allSettled([...this.active.values()]), grace])

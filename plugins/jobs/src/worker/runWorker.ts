@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { queueCaps, type QueueCaps } from '../utilities/queueCaps'
+import { withDefaults } from '../utilities/withDefaults'
 import { JobsWorker, type WorkerOptions } from './JobsWorker'
 
 export type RunWorkerOptions = Partial<Omit<WorkerOptions, 'queueCaps'>> & {
@@ -26,8 +27,7 @@ export async function runWorker(payload: Payload, options: RunWorkerOptions = {}
   if (!databaseUrl)
     throw new Error('runWorker: pass databaseUrl (the Postgres adapter has no connectionString)')
   const worker = new JobsWorker(payload, {
-    ...WORKER_DEFAULTS,
-    ...options,
+    ...withDefaults(WORKER_DEFAULTS, options),
     databaseUrl,
     queueCaps: queueCaps(payload.config, options.queueCaps),
   })
