@@ -1,6 +1,7 @@
 import autocannon from 'autocannon'
 import sharp from 'sharp'
 
+import { answersFor } from '../test/helpers/fixtures'
 import { THROUGHPUT_CONNECTIONS, type Durations } from './load'
 import { machineBusy } from './processTree'
 
@@ -126,18 +127,7 @@ function customerLoad(serverUrl: string, customer: Customer, perSecond: number) 
     if (upload.status !== 201) return fail(`upload ${upload.status}`)
     uploaded++
     const photoId = ((await upload.json()) as { doc: { id: number } }).doc.id
-    const answers = Object.fromEntries(
-      customer.template.questions.map((q) => [
-        q.key,
-        q.type === 'photo'
-          ? photoId
-          : q.type === 'date'
-            ? '2024-06-01'
-            : q.type === 'choice'
-              ? q.options?.[0]
-              : 'Sam',
-      ]),
-    )
+    const answers = answersFor(customer.template, { photo: photoId, date: '2024-06-01', text: 'Sam' })
     const book = await fetch(`${serverUrl}/api/books/personalize`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },

@@ -3,6 +3,7 @@ import pg from 'pg'
 
 import type { Auth } from './helpers/api'
 import { SEED } from './helpers/constants'
+import { answersFor, photoForm } from './helpers/fixtures'
 import { useCms } from './helpers/harness'
 
 /**
@@ -55,18 +56,6 @@ async function insertOrder(customer: number, book: number) {
   return id
 }
 
-const png1x1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-)
-
-function photoForm(alt: string, extra: Record<string, unknown> = {}) {
-  const form = new FormData()
-  form.append('file', new Blob([png1x1], { type: 'image/png' }), 'photo.png')
-  form.append('_payload', JSON.stringify({ alt, ...extra }))
-  return form
-}
-
 beforeAll(async () => {
   const { api } = h
   auth.admin = { token: await api.login(SEED.admin.email, SEED.admin.password) }
@@ -112,25 +101,16 @@ beforeAll(async () => {
 
   const upload = await api.rest('POST', '/api/media', {
     auth: auth.customerA,
-    form: photoForm('A photo', { isPublic: true }),
+    form: photoForm({ alt: 'A photo', isPublic: true }),
   })
   expect(upload.status).toBe(201)
   ids.photoA = upload.body.doc.id
 
-  const uploadB = await api.rest('POST', '/api/media', { auth: auth.customerB, form: photoForm('B photo') })
-  const answers = (name: string, photo: number) =>
-    Object.fromEntries(
-      template.questions.map((q: any) => [
-        q.key,
-        q.type === 'photo'
-          ? photo
-          : q.type === 'date'
-            ? '2024-05-01'
-            : q.type === 'choice'
-              ? q.options[0]
-              : name,
-      ]),
-    )
+  const uploadB = await api.rest('POST', '/api/media', {
+    auth: auth.customerB,
+    form: photoForm({ alt: 'B photo' }),
+  })
+  const answers = (name: string, photo: number) => answersFor(template, { photo, text: name })
   const bookA = await api.rest('POST', '/api/books/personalize', {
     auth: auth.customerA,
     body: { template: ids.template, answers: answers('Ada', ids.photoA) },
@@ -356,23 +336,15 @@ describe('books', () => {
     const template = (await h.api.rest('GET', `/api/books/${ids.template}?depth=0`)).body
     const photo = await h.api.rest('POST', '/api/media', {
       auth: auth.integration,
-      form: photoForm('integration photo'),
+      form: photoForm({ alt: 'integration photo' }),
     })
     expect(photo.status).toBe(201)
-    const answers = Object.fromEntries(
-      template.questions
-        .filter((q: any) => q.required)
-        .map((q: any) => [
-          q.key,
-          q.type === 'photo'
-            ? photo.body.doc.id
-            : q.type === 'date'
-              ? '2023-01-02'
-              : q.type === 'choice'
-                ? q.options[0]
-                : 'Int',
-        ]),
-    )
+    const answers = answersFor(template, {
+      photo: photo.body.doc.id,
+      date: '2023-01-02',
+      text: 'Int',
+      requiredOnly: true,
+    })
     const res = await h.api.rest('POST', '/api/books/personalize', {
       auth: auth.integration,
       body: { template: ids.template, answers },
@@ -535,7 +507,7 @@ describe('media', () => {
   })
 
   it('anonymous visitors cannot upload', async () => {
-    expect((await h.api.rest('POST', '/api/media', { form: photoForm('anon') })).status).toBe(403)
+    expect((await h.api.rest('POST', '/api/media', { form: photoForm({ alt: 'anon' }) })).status).toBe(403)
   })
 })
 
@@ -603,10 +575,12 @@ describe('GraphQL applies the same rules', () => {
 
 describe('fixes from the security review', () => {
   it("a customer cannot put another customer's private photo on a page or a cover", async () => {
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(png1x1)], { type: 'image/png' }), 'b.png')
-    form.append('_payload', JSON.stringify({ alt: 'B private' }))
-    const photoB = (await h.api.rest('POST', '/api/media', { auth: auth.customerB, form })).body.doc.id
+    const photoB = (
+      await h.api.rest('POST', '/api/media', {
+        auth: auth.customerB,
+        form: photoForm({ alt: 'B private' }, { filename: 'b.png' }),
+      })
+    ).body.doc.id
     const page = await h.api.rest('PATCH', `/api/pages/${ids.pageA}`, {
       auth: auth.customerA,
       body: { photo: photoB },
@@ -655,10 +629,12 @@ describe('fixes from the security review', () => {
 describe('ownership holds whatever form an id takes', () => {
   let photoB: number
   beforeAll(async () => {
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(png1x1)], { type: 'image/png' }), 'b2.png')
-    form.append('_payload', JSON.stringify({ alt: 'B private, again' }))
-    photoB = (await h.api.rest('POST', '/api/media', { auth: auth.customerB, form })).body.doc.id
+    photoB = (
+      await h.api.rest('POST', '/api/media', {
+        auth: auth.customerB,
+        form: photoForm({ alt: 'B private, again' }, { filename: 'b2.png' }),
+      })
+    ).body.doc.id
   })
   const forms = (id: number) => [id, String(id), { id }, { id: String(id) }]
 
@@ -758,20 +734,12 @@ describe('ownership holds whatever form an id takes', () => {
 describe('deleting a personal book', () => {
   async function newBook(actor: Actor) {
     const template = (await h.api.rest('GET', `/api/books/${ids.template}?depth=0`)).body
-    const answers = Object.fromEntries(
-      template.questions
-        .filter((q: any) => q.required)
-        .map((q: any) => [
-          q.key,
-          q.type === 'photo'
-            ? ids.photoA
-            : q.type === 'date'
-              ? '2023-01-02'
-              : q.type === 'choice'
-                ? q.options[0]
-                : 'Del',
-        ]),
-    )
+    const answers = answersFor(template, {
+      photo: ids.photoA,
+      date: '2023-01-02',
+      text: 'Del',
+      requiredOnly: true,
+    })
     const res = await h.api.rest('POST', '/api/books/personalize', {
       auth: auth[actor],
       body: { template: ids.template, answers },

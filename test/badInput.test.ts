@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 
 import type { ApiResponse, Auth } from './helpers/api'
 import { SEED } from './helpers/constants'
+import { answersFor, PNG_1X1 } from './helpers/fixtures'
 import { useCms } from './helpers/harness'
 
 /**
@@ -18,16 +19,16 @@ let templateId: number
 let pageId: number
 let photoId: number
 
-const png1x1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-)
-
 /** A multipart upload; `file` as a Blob part, or as a text part when given a string. */
 function uploadForm(options: { file?: string; filename?: string; payload?: string } = {}) {
   const form = new FormData()
   if (typeof options.file === 'string') form.append('file', options.file)
-  else form.append('file', new Blob([png1x1], { type: 'image/png' }), options.filename ?? 'photo.png')
+  else
+    form.append(
+      'file',
+      new Blob([new Uint8Array(PNG_1X1)], { type: 'image/png' }),
+      options.filename ?? 'photo.png',
+    )
   form.append('_payload', options.payload ?? JSON.stringify({ alt: 'a photo' }))
   return form
 }
@@ -74,18 +75,7 @@ beforeAll(async () => {
   const upload = await h.api.rest('POST', '/api/media', { auth: customer, form: uploadForm() })
   expect(upload.status).toBe(201)
   photoId = upload.body.doc.id
-  const answers = Object.fromEntries(
-    template.questions.map((q: any) => [
-      q.key,
-      q.type === 'photo'
-        ? photoId
-        : q.type === 'date'
-          ? '2024-05-01'
-          : q.type === 'choice'
-            ? q.options[0]
-            : 'Ada',
-    ]),
-  )
+  const answers = answersFor(template, { photo: photoId, date: '2024-05-01', text: 'Ada' })
   const book = await h.api.rest('POST', '/api/books/personalize', {
     auth: customer,
     body: { template: templateId, answers },

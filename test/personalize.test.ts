@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 
 import type { Auth } from './helpers/api'
 import { SEED } from './helpers/constants'
+import { answersFor, photoForm } from './helpers/fixtures'
 import { useCms } from './helpers/harness'
 
 const h = useCms()
@@ -10,24 +11,13 @@ let editor: Auth
 let template: any
 let photoId: number
 
-const png1x1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-)
-
 function validAnswers() {
-  return Object.fromEntries(
-    template.questions.map((q: any) => [
-      q.key,
-      q.type === 'photo'
-        ? photoId
-        : q.type === 'date'
-          ? '2024-02-29'
-          : q.type === 'choice'
-            ? q.options[1]
-            : `Answer ${q.key}`,
-    ]),
-  )
+  return answersFor(template, {
+    photo: photoId,
+    date: '2024-02-29',
+    choice: 1,
+    text: (key) => `Answer ${key}`,
+  })
 }
 
 beforeAll(async () => {
@@ -35,9 +25,7 @@ beforeAll(async () => {
   editor = { token: await h.api.login(SEED.editor.email, SEED.editor.password) }
   template = (await h.api.rest('GET', '/api/books?where[slug][equals]=grandparent-life-story&depth=0')).body
     .docs[0]
-  const form = new FormData()
-  form.append('file', new Blob([png1x1], { type: 'image/png' }), 'me.png')
-  form.append('_payload', JSON.stringify({ alt: 'me' }))
+  const form = photoForm({ alt: 'me' }, { filename: 'me.png' })
   photoId = (await h.api.rest('POST', '/api/media', { auth: customer, form })).body.doc.id
 })
 

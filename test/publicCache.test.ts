@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import sharp from 'sharp'
 
 import { client, type Auth } from './helpers/api'
 import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
+import { answersFor, photoForm } from './helpers/fixtures'
 import { useCms } from './helpers/harness'
 import { startRedis } from './helpers/redis'
 
@@ -95,26 +95,9 @@ describe('the cache forgets only what changed', () => {
     const [a, b] = templates
     await warm(byId(a.id), byId(b.id), byId(a.id, 1), listUrl)
     const customer = { token: await h.api.login(SEED.customer.email, SEED.customer.password) }
-    const form = new FormData()
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c86' } })
-      .png()
-      .toBuffer()
-    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'me.png')
-    form.append('_payload', JSON.stringify({ alt: 'me' }))
-    const photo = await h.api.rest('POST', '/api/media', { auth: customer, form })
+    const photo = await h.api.rest('POST', '/api/media', { auth: customer, form: photoForm({ alt: 'me' }) })
     expect(photo.status).toBe(201)
-    const answers = Object.fromEntries(
-      a.questions.map((q: any) => [
-        q.key,
-        q.type === 'photo'
-          ? photo.body.doc.id
-          : q.type === 'date'
-            ? '2024-01-02'
-            : q.type === 'choice'
-              ? q.options[0]
-              : 'Kit',
-      ]),
-    )
+    const answers = answersFor(a, { photo: photo.body.doc.id, date: '2024-01-02', text: 'Kit' })
     const book = await h.api.rest('POST', '/api/books/personalize', {
       auth: customer,
       body: { template: a.id, answers },

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 
 import type { ApiResponse, Auth } from './helpers/api'
 import { SEED } from './helpers/constants'
+import { answersFor, photoForm } from './helpers/fixtures'
 import { useCms } from './helpers/harness'
 
 /**
@@ -29,17 +30,6 @@ function expectThrottled(res: ApiResponse, message: RegExp) {
     message: expect.stringMatching(message),
     data: { retryAfterSeconds: retryAfter },
   })
-}
-
-const png1x1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-)
-const photoForm = () => {
-  const form = new FormData()
-  form.append('file', new Blob([png1x1], { type: 'image/png' }), 'p.png')
-  form.append('_payload', JSON.stringify({ alt: 'p' }))
-  return form
 }
 
 let template: any
@@ -72,20 +62,12 @@ describe('sign-up', () => {
 
 describe('personalisation', () => {
   async function personalize(auth: Auth, ip: string, photo: number) {
-    const answers = Object.fromEntries(
-      template.questions
-        .filter((q: any) => q.required)
-        .map((q: any) => [
-          q.key,
-          q.type === 'photo'
-            ? photo
-            : q.type === 'date'
-              ? '2020-06-01'
-              : q.type === 'choice'
-                ? q.options[0]
-                : 'Sam',
-        ]),
-    )
+    const answers = answersFor(template, {
+      photo: photo,
+      date: '2020-06-01',
+      text: 'Sam',
+      requiredOnly: true,
+    })
     return h.api.rest('POST', '/api/books/personalize', {
       auth,
       body: { template: template.id, answers },
@@ -94,7 +76,8 @@ describe('personalisation', () => {
   }
 
   it('is limited per user, and per IP across users', async () => {
-    const photo = (await h.api.rest('POST', '/api/media', { auth: customer, form: photoForm() })).body.doc.id
+    const photo = (await h.api.rest('POST', '/api/media', { auth: customer, form: photoForm({ alt: 'p' }) }))
+      .body.doc.id
     expect((await personalize(customer, '198.51.100.20', photo)).status).toBe(201)
     expect((await personalize(customer, '198.51.100.21', photo)).status).toBe(201)
     // a third from yet another IP: the user's own count is used up
@@ -108,7 +91,8 @@ describe('personalisation', () => {
     }
     const photos = await Promise.all(
       others.map(
-        async (auth) => (await h.api.rest('POST', '/api/media', { auth, form: photoForm() })).body.doc.id,
+        async (auth) =>
+          (await h.api.rest('POST', '/api/media', { auth, form: photoForm({ alt: 'p' }) })).body.doc.id,
       ),
     )
     expect((await personalize(others[0], '198.51.100.30', photos[0])).status).toBe(201)
@@ -123,15 +107,21 @@ describe('uploads', () => {
     const fresh = 'uploader@example.com'
     expect((await signUp(fresh, '203.0.113.60')).status).toBe(201)
     const uploader = { token: await h.api.login(fresh, 'a-password-for-limits') }
-    expect((await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() })).status).toBe(201)
-    expect((await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() })).status).toBe(201)
+    expect(
+      (await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm({ alt: 'p' }) })).status,
+    ).toBe(201)
+    expect(
+      (await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm({ alt: 'p' }) })).status,
+    ).toBe(201)
     expectThrottled(
-      await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm() }),
+      await h.api.rest('POST', '/api/media', { auth: uploader, form: photoForm({ alt: 'p' }) }),
       /Too many uploads/,
     )
     // a different user still uploads
     for (let i = 0; i < 3; i++) {
-      expect((await h.api.rest('POST', '/api/media', { auth: editor, form: photoForm() })).status).toBe(201)
+      expect(
+        (await h.api.rest('POST', '/api/media', { auth: editor, form: photoForm({ alt: 'p' }) })).status,
+      ).toBe(201)
     }
   })
 })

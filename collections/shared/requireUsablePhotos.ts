@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
 import { isStaff } from '@/access/roles'
-import { parseMediaId } from '@/lib/mediaId'
+import { parseMediaId } from '@/lib/documentId'
 import { assertUsablePhotos } from '@/lib/photos'
 
 const idOf = (value: unknown): number | null => {

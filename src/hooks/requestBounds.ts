@@ -1,14 +1,12 @@
 import { NotFound, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
 
 import { hasRole } from '@/access/roles'
+import { documentIdFrom } from '@/lib/documentId'
 import { BadRequest } from '@/lib/http/errors'
 
 /** At most this many documents per page, and this depth of population, for everyone else. */
 export const PUBLIC_MAX_LIMIT = 100
 export const PUBLIC_MAX_DEPTH = 2
-// ids are Postgres `serial` (int4): anything else is no document at all
-const DOCUMENT_ID = /^[1-9]\d{0,9}$/
-const MAX_ID = 2_147_483_647
 
 /**
  * `/api/<collection>/<id>` with an id that cannot name a document (`abc`, `1.5`, `12abc`, a
@@ -21,7 +19,7 @@ const requireWellFormedId =
     const { routeParams } = req
     const id = routeParams?.id
     if (routeParams?.collection !== slug || typeof id !== 'string') return args
-    if (!DOCUMENT_ID.test(id) || Number(id) > MAX_ID) throw new NotFound(req.t)
+    if (documentIdFrom(id) === undefined) throw new NotFound(req.t)
     return args
   }
 

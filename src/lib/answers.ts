@@ -1,5 +1,5 @@
 import { ANSWER_MAX_LENGTH, type QuestionType } from './catalogue'
-import { parseMediaId } from './mediaId'
+import { parseMediaId } from './documentId'
 
 export type Question = {
   key: string

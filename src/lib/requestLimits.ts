@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js'
 import type { PayloadRequest } from 'payload'
 
 import { clientIpFrom } from './clientIp'
@@ -48,23 +49,11 @@ function limiter(name: LimitName): RateLimiter {
  */
 export function requestIp(req: PayloadRequest): string {
   const ip = clientIpFrom(req.headers)
-  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip.replace(/^::ffff:/, '')
-  const groups = expandIpv6(ip)
-  return groups ? `${groups.slice(0, 4).join(':')}::/64` : ip
-}
-
-/** The eight groups of an IPv6 address, or undefined when it is not one. */
-function expandIpv6(ip: string): string[] | undefined {
-  const [head, tail, extra] = ip.split('%')[0].toLowerCase().split('::')
-  if (extra !== undefined) return undefined
-  const left = head ? head.split(':') : []
-  const right = tail !== undefined && tail ? tail.split(':') : []
-  const missing = 8 - left.length - right.length
-  if (missing < 0 || (tail === undefined && missing !== 0)) return undefined
-  const groups = [...left, ...Array(missing).fill('0'), ...right]
-  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))
-    ? groups.map((g) => g.replace(/^0+(?=.)/, ''))
-    : undefined
+  if (!ipaddr.isValid(ip)) return ip
+  const address = ipaddr.process(ip) // an IPv4 address mapped into IPv6 becomes plain IPv4
+  if (address.kind() === 'ipv4') return address.toString()
+  const network = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16))
+  return `${network.join(':')}::/64`
 }
 
 /**
