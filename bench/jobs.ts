@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
-import { runStep, spawnLogged, stopChild, TSX_ARGS, waitForCondition } from '../src/lib/processes'
+import { runStep, spawnLogged, stopChild, TSX_ARGS, untilReady, type LoggedChild } from '../src/lib/processes'
 import { dropDatabase, recreateDatabase } from './database'
 import { machineBusy } from './processTree'
 
@@ -157,29 +157,19 @@ async function main() {
       }
     }
 
-    const startWorker = (): Promise<ChildProcess> =>
-      spawnWorker().catch((err: Error) => {
-        // exit 13 at start (unsettled top-level await) has been seen rarely; one retry
-        if (!/exited 13/.test(err.message)) throw err
-        return spawnWorker()
-      })
-    const spawnWorker = async () => {
-      const started = spawnLogged('src/scripts/worker.ts', {
-        cwd: ROOT,
-        env: { ...env, LOG_LEVEL: 'info', WORKER_CONCURRENCY: String(PARALLEL) },
-      })
-      workers.push(started.child)
-      jobWorkers.push(started.child)
-      await waitForCondition(
-        'a worker to start',
-        () => {
-          if (started.child.exitCode !== null) throw new Error(`worker exited ${started.child.exitCode}`)
-          return started.output().includes('jobs worker started')
-        },
-        120_000,
-        started.output,
-      )
-      return started.child
+    const startWorker = async (): Promise<ChildProcess> => {
+      const spawnOne = () => {
+        const started = spawnLogged('src/scripts/worker.ts', {
+          cwd: ROOT,
+          env: { ...env, LOG_LEVEL: 'info', WORKER_CONCURRENCY: String(PARALLEL) },
+        })
+        workers.push(started.child)
+        return started
+      }
+      const up = (started: LoggedChild) => started.output().includes('jobs worker started')
+      const { child } = await untilReady(spawnOne(), spawnOne, up, 'a worker to start', 120_000)
+      jobWorkers.push(child)
+      return child
     }
     /** One worker round: from queueing (with its NOTIFY) until the queue is empty. */
     const workerRound = async () => {

@@ -41,30 +41,29 @@ export type BenchServer = {
 export async function startServer(options: { databaseUrl: string; mediaDir: string }): Promise<BenchServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const started = spawnLogged('src/server.ts', {
-    cwd: ROOT,
-    env: {
-      ...baseEnv(),
-      NODE_ENV: 'production',
-      PORT: String(port),
-      CMS_URL: url,
-      DATABASE_URL: options.databaseUrl,
-      LOG_LEVEL: 'warn',
-      NEXT_TELEMETRY_DISABLED: '1',
-      MEDIA_DIR: options.mediaDir,
-      // the login scenario signs one account in from one IP, many at once: measured, not throttled
-      LOGIN_RATE_LIMIT_PER_IP: '1000000',
-      LOGIN_RATE_LIMIT_PER_EMAIL_AND_IP: '1000000',
-      LOGIN_RATE_LIMIT_PER_EMAIL: '1000000',
-      // the mixed scenario's customers make books and upload photos for a while: measured, not throttled
-      PERSONALIZE_RATE_LIMIT_PER_USER: '1000000',
-      PERSONALIZE_RATE_LIMIT_PER_IP: '1000000',
-      UPLOAD_RATE_LIMIT_PER_USER: '1000000',
-    } as NodeJS.ProcessEnv,
-  })
-  const { child } = started
-  if (child.pid === undefined) throw new Error('could not spawn the CMS server')
-  const pid = child.pid
+  const spawnServer = () =>
+    spawnLogged('src/server.ts', {
+      cwd: ROOT,
+      env: {
+        ...baseEnv(),
+        NODE_ENV: 'production',
+        PORT: String(port),
+        CMS_URL: url,
+        DATABASE_URL: options.databaseUrl,
+        LOG_LEVEL: 'warn',
+        NEXT_TELEMETRY_DISABLED: '1',
+        MEDIA_DIR: options.mediaDir,
+        // the login scenario signs one account in from one IP, many at once: measured, not throttled
+        LOGIN_RATE_LIMIT_PER_IP: '1000000',
+        LOGIN_RATE_LIMIT_PER_EMAIL_AND_IP: '1000000',
+        LOGIN_RATE_LIMIT_PER_EMAIL: '1000000',
+        // the mixed scenario's customers make books and upload photos for a while: measured, not throttled
+        PERSONALIZE_RATE_LIMIT_PER_USER: '1000000',
+        PERSONALIZE_RATE_LIMIT_PER_IP: '1000000',
+        UPLOAD_RATE_LIMIT_PER_USER: '1000000',
+      } as NodeJS.ProcessEnv,
+    })
+  let started = spawnServer()
 
   /**
    * SIGTERM (tsx forwards it to the server), SIGKILL after 5 s. A SIGKILLed tsx cannot forward
@@ -72,6 +71,8 @@ export async function startServer(options: { databaseUrl: string; mediaDir: stri
    * command line is still the one recorded (so a reused pid is never hit).
    */
   const stop = async () => {
+    const { child } = started
+    const pid = child.pid ?? -1
     const descendants = processTree(pid)
       .filter((p) => p !== pid)
       .map((p) => ({ pid: p, cmdline: commandLine(p) }))
@@ -89,10 +90,11 @@ export async function startServer(options: { databaseUrl: string; mediaDir: stri
 
   try {
     // a production start on a busy 2-core machine can take a while
-    await waitForHttp(`${url}/api/health`, 120_000, started)
+    started = await waitForHttp(`${url}/api/health`, 120_000, started, spawnServer)
   } catch (err) {
     await stop()
     throw err
   }
-  return { url, pid, output: started.output, stop }
+  if (started.child.pid === undefined) throw new Error('could not spawn the CMS server')
+  return { url, pid: started.child.pid, output: started.output, stop }
 }

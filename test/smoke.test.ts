@@ -32,20 +32,21 @@ beforeAll(async () => {
   const port = await freePort()
   pgPort = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
-  started = spawnLogged('src/scripts/start.ts', {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      EMBEDDED_POSTGRES_PORT: String(pgPort),
-      DATA_DIR: dataDir,
-      MEDIA_DIR: path.join(dataDir, 'media'),
-      LOG_LEVEL: 'warn',
-    } as unknown as NodeJS.ProcessEnv,
-    tailChars: 30_000,
-  })
-  await waitForHttp(`${baseUrl}/api/health`, 240_000, started)
+  const spawnStart = () =>
+    spawnLogged('src/scripts/start.ts', {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        EMBEDDED_POSTGRES_PORT: String(pgPort),
+        DATA_DIR: dataDir,
+        MEDIA_DIR: path.join(dataDir, 'media'),
+        LOG_LEVEL: 'warn',
+      } as unknown as NodeJS.ProcessEnv,
+      tailChars: 30_000,
+    })
+  started = await waitForHttp(`${baseUrl}/api/health`, 240_000, spawnStart(), spawnStart)
 }, 300_000)
 
 afterAll(async () => {

@@ -7,7 +7,13 @@ import { afterAll, beforeAll } from '@jest/globals'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
-import { spawnLogged, stopChild, waitForCondition } from '../../src/lib/processes'
+import {
+  spawnLogged,
+  stopChild,
+  untilReady,
+  waitForCondition,
+  type LoggedChild,
+} from '../../src/lib/processes'
 import { ROOT } from './cms'
 import { createTestDatabase } from './db'
 import { closePayload, openPayload } from './payload'
@@ -16,27 +22,27 @@ export type RunningWorker = { child: ChildProcess; output: () => string; started
 
 /** One `npm run worker` process (through tsx) with the given environment. */
 export function spawnWorker(env: Record<string, string>): RunningWorker {
-  const { child, output } = spawnLogged('src/scripts/worker.ts', {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'info',
-      ...env,
-    } as unknown as NodeJS.ProcessEnv,
-  })
-  const started = async () => {
-    await waitForCondition(
-      'the worker to start',
-      () => {
-        if (child.exitCode !== null) throw new Error(`the worker exited:\n${output()}`)
-        return output().includes('jobs worker started')
-      },
-      60_000,
-      output,
-    )
+  const spawnOne = () =>
+    spawnLogged('src/scripts/worker.ts', {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOG_LEVEL: 'info',
+        ...env,
+      } as unknown as NodeJS.ProcessEnv,
+    })
+  let current = spawnOne()
+  return {
+    get child() {
+      return current.child
+    },
+    output: () => current.output(),
+    started: async () => {
+      const up = (started: LoggedChild) => started.output().includes('jobs worker started')
+      current = await untilReady(current, spawnOne, up, 'the worker to start', 60_000)
+    },
   }
-  return { child, output, started }
 }
 
 export type JobsFixture = {
