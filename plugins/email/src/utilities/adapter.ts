@@ -1,5 +1,5 @@
-import { wakeWorkers } from '@memory-maker/payload-jobs'
-import type { EmailAdapter, SendEmailOptions } from 'payload'
+import { queueJob } from '@memory-maker/payload-jobs'
+import { createLocalReq, type EmailAdapter, type SendEmailOptions } from 'payload'
 
 import { EMAIL_QUEUE } from './queueEmail'
 
@@ -32,15 +32,16 @@ export const queueingEmailAdapter =
         const jobs = []
         for (const to of addresses(message.to)) {
           const idempotencyKey = given ? `${given}/${to}` : `payload/${subject}/${to}/${Date.now()}`
+          // a request of its own: Payload's mail (forgot-password) must not wait for its caller's commit
+          const req = await createLocalReq({}, payload)
           jobs.push(
-            await payload.jobs.queue({
+            await queueJob(req, {
               task: 'send-email',
               queue: EMAIL_QUEUE,
               input: { to, subject, html, text, idempotencyKey },
             }),
           )
         }
-        await wakeWorkers(payload, EMAIL_QUEUE)
         return { queued: jobs.map((job) => job.id) }
       },
     }
