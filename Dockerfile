@@ -14,6 +14,7 @@ COPY package.json package-lock.json ./
 # the plugins are npm workspaces: npm ci links them from their package.json files
 COPY plugins/jobs/package.json plugins/jobs/package.json
 COPY plugins/email/package.json plugins/email/package.json
+COPY plugins/ai-pages/package.json plugins/ai-pages/package.json
 # dev dependencies are kept: the build needs TypeScript, and Next/tsx read tsconfig at run time
 RUN npm ci --no-audit --no-fund
 

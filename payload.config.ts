@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { aiPagesPlugin } from '@memory-maker/payload-ai-pages'
 import { emailPlugin } from '@memory-maker/payload-email'
 import { jobsPlugin } from '@memory-maker/payload-jobs'
 import { postgresAdapter } from '@payloadcms/db-postgres'
@@ -14,14 +15,17 @@ import { Orders } from './collections/Orders'
 import { Pages } from './collections/Pages'
 import { Users } from './collections/Users'
 import { adminsOnly } from './src/access/admins'
+import { isStaff } from './src/access/roles'
 import { answerBadInput } from './src/hooks/answerBadInput'
 import { nameEveryError } from './src/hooks/nameEveryError'
 import { withRequestBounds } from './src/hooks/requestBounds'
+import { redisProgress } from './src/lib/aiPagesProgress'
 import { getEnv } from './src/lib/env'
 import { CLIENT_ERROR_NAMES } from './src/lib/http/errors'
 import { boundedSharp } from './src/lib/images'
 import { withSelfHostedJsonEditor } from './src/lib/jsonFieldEditor'
 import { loggerOptions } from './src/lib/logger'
+import { enforceLimits } from './src/lib/requestLimits'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = getEnv()
@@ -91,6 +95,30 @@ export default buildConfig({
       baseUrl: env.RESEND_BASE_URL,
       from: env.EMAIL_FROM,
       outboxDir: env.isProduction ? undefined : path.resolve(env.DATA_DIR, 'outbox'),
+    }),
+    // every page of a book written by a background job on the capped ai-pages queue; without
+    // OPENAI_API_KEY by the offline writer
+    aiPagesPlugin({
+      openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
+      prices: {
+        [env.OPENAI_MODEL]: {
+          inputPerMillion: env.OPENAI_PRICE_INPUT_PER_MILLION,
+          outputPerMillion: env.OPENAI_PRICE_OUTPUT_PER_MILLION,
+        },
+      },
+      timeoutMs: env.AI_PAGE_TIMEOUT_MS,
+      attempts: env.AI_PAGE_ATTEMPTS,
+      regenerationBudget: env.AI_REGENERATION_BUDGET,
+      isStaff: (req) => isStaff(req.user),
+      rateLimit: async (req) => {
+        if (isStaff(req.user) || !req.user) return
+        await enforceLimits(
+          req,
+          [{ limit: 'aiPagesPerUser', key: String(req.user.id) }],
+          'Too many pages written in a short time.',
+        )
+      },
+      progress: redisProgress(),
     }),
     s3Storage({
       enabled: Boolean(env.S3_BUCKET),

@@ -106,6 +106,7 @@ export interface Config {
     tasks: {
       diagnostic: TaskDiagnostic;
       'send-email': TaskSendEmail;
+      'generate-page': TaskGeneratePage;
       inline: {
         input: unknown;
         output: unknown;
@@ -347,6 +348,9 @@ export interface Page {
   locked?: boolean | null;
   generation?: {
     status?: ('pending' | 'queued' | 'running' | 'done' | 'failed' | 'skipped') | null;
+    /**
+     * "offline" is the offline writer (no AI provider key).
+     */
     provider?: string | null;
     model?: string | null;
     attempts?: number | null;
@@ -358,6 +362,8 @@ export interface Page {
     costMicros?: number | null;
     error?: string | null;
     generatedAt?: string | null;
+    attempt?: string | null;
+    regenerations?: number | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -472,7 +478,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'diagnostic' | 'send-email';
+        taskSlug: 'inline' | 'diagnostic' | 'send-email' | 'generate-page';
         taskID: string;
         input?:
           | {
@@ -505,7 +511,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'diagnostic' | 'send-email') | null;
+  taskSlug?: ('inline' | 'diagnostic' | 'send-email' | 'generate-page') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -690,6 +696,8 @@ export interface PagesSelect<T extends boolean = true> {
         costMicros?: T;
         error?: T;
         generatedAt?: T;
+        attempt?: T;
+        regenerations?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -906,6 +914,21 @@ export interface TaskSendEmail {
   output: {
     messageId?: string | null;
     via?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskGenerate-page".
+ */
+export interface TaskGeneratePage {
+  input: {
+    pageId: number;
+    bookId: number;
+    attempt: string;
+    instructions?: string | null;
+  };
+  output: {
+    outcome?: string | null;
   };
 }
 /**

@@ -13,7 +13,10 @@ import { keepLockedPagesLocked } from './hooks/keepLockedPagesLocked'
 // a page's text is text: nothing in it points at another document (hooks/keepBodyToText)
 const TEXT_ONLY = new Set(['upload', 'relationship', 'link'])
 
-/** The pages of a personal book, created from the template's blueprints by personalisation. */
+/**
+ * The pages of a personal book, created from the template's blueprints by personalisation. The
+ * `generation` group (status, usage, the owning attempt) is added by the ai-pages plugin.
+ */
 export const Pages: CollectionConfig = {
   slug: 'pages',
   admin: {
@@ -94,31 +97,6 @@ export const Pages: CollectionConfig = {
       defaultValue: false,
       access: { create: staffField, update: staffField },
       admin: { description: 'Fixed text from the template: not generated, not editable by the customer.' },
-    },
-    {
-      name: 'generation',
-      type: 'group',
-      access: { create: staffField, update: staffField },
-      admin: { readOnly: true },
-      fields: [
-        {
-          name: 'status',
-          type: 'select',
-          defaultValue: 'pending',
-          options: ['pending', 'queued', 'running', 'done', 'failed', 'skipped'].map((value) => ({
-            label: value,
-            value,
-          })),
-        },
-        { name: 'provider', type: 'text' },
-        { name: 'model', type: 'text' },
-        { name: 'attempts', type: 'number', defaultValue: 0 },
-        { name: 'promptTokens', type: 'number' },
-        { name: 'completionTokens', type: 'number' },
-        { name: 'costMicros', type: 'number', admin: { description: 'Cost in millionths of a dollar.' } },
-        { name: 'error', type: 'textarea' },
-        { name: 'generatedAt', type: 'date' },
-      ],
     },
   ],
 }

@@ -100,6 +100,16 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  // US dollars per million tokens of OPENAI_MODEL (gpt-4o-mini's list prices), for each page's cost
+  OPENAI_PRICE_INPUT_PER_MILLION: z.coerce.number().min(0).default(0.15),
+  OPENAI_PRICE_OUTPUT_PER_MILLION: z.coerce.number().min(0).default(0.6),
+  // one call to the AI writer; past it the page's attempt is retried
+  AI_PAGE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  AI_PAGE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  // page regenerations per book, over all its pages
+  AI_REGENERATION_BUDGET: z.coerce.number().int().min(0).default(40),
+  // generate and regenerate calls per customer per RATE_LIMIT_WINDOW_SECONDS
+  AI_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(60),
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
   EMAIL_FROM: z.string().default("Sal's Memory Maker <books@localhost>"),

@@ -2,6 +2,7 @@ import * as migration_20261126_152257_initial from './20261126_152257_initial';
 import * as migration_20261126_160351_jobs_worker from './20261126_160351_jobs_worker';
 import * as migration_20261126_163151_send_email_task from './20261126_163151_send_email_task';
 import * as migration_20261202_040253_login_failures_limited_per_ip from './20261202_040253_login_failures_limited_per_ip';
+import * as migration_20261202_073845_ai_pages from './20261202_073845_ai_pages';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261202_040253_login_failures_limited_per_ip.up,
     down: migration_20261202_040253_login_failures_limited_per_ip.down,
-    name: '20261202_040253_login_failures_limited_per_ip'
+    name: '20261202_040253_login_failures_limited_per_ip',
+  },
+  {
+    up: migration_20261202_073845_ai_pages.up,
+    down: migration_20261202_073845_ai_pages.down,
+    name: '20261202_073845_ai_pages'
   },
 ];
