@@ -10,6 +10,7 @@ import { s3Storage } from '@payloadcms/storage-s3'
 import { buildConfig } from 'payload'
 
 import { Books } from './collections/Books'
+import { createTrialBook } from './collections/Books/endpoints/createTrialBook'
 import { Media } from './collections/Media'
 import { Orders } from './collections/Orders'
 import { Pages } from './collections/Pages'
@@ -119,6 +120,7 @@ export default buildConfig({
         )
       },
       progress: redisProgress(),
+      createTrialBook,
     }),
     s3Storage({
       enabled: Boolean(env.S3_BUCKET),

@@ -256,6 +256,7 @@ export interface Book {
     | boolean
     | null;
   status?: ('draft' | 'generating' | 'ready') | null;
+  generationTrial?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -665,6 +666,7 @@ export interface BooksSelect<T extends boolean = true> {
   owner?: T;
   answers?: T;
   status?: T;
+  generationTrial?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;

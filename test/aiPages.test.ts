@@ -417,3 +417,51 @@ describe('the public read cache', () => {
     expect((await api.rest('GET', catalogue)).headers.get('x-cache')).toBe('HIT')
   })
 })
+
+describe('trying a template before it is published', () => {
+  afterAll(stopWorkers)
+
+  it('writes a throw-away book from the draft with sample answers, for staff only; the next try replaces it', async () => {
+    await startWorker()
+    const draft = await api.rest('POST', '/api/books?draft=true', {
+      auth: editor,
+      body: {
+        title: 'Unpublished trip',
+        kind: 'template',
+        _status: 'draft',
+        questions: [{ key: 'travellerName', label: 'Who travelled?', type: 'text', required: true }],
+        blueprints: [
+          { title: 'Setting off', layout: 'text-only', prompt: 'Write about {{travellerName}} setting off.' },
+          { title: 'Thanks', layout: 'text-only', fixedText: 'Thank you for reading.' },
+        ],
+      },
+    })
+    expect(draft.status).toBe(201)
+    const templateId = draft.body.doc.id
+    expect((await api.rest('POST', `/api/books/${templateId}/try`, { auth: customer })).status).toBe(404)
+
+    const first = await api.rest('POST', `/api/books/${templateId}/try`, { auth: editor })
+    expect(first.status).toBe(202)
+    const trialId = first.body.book
+    const state = await fixture.waitUntil('the try-out to be written', async () => {
+      const s = (await api.rest('GET', `/api/books/${trialId}/generation`, { auth: editor })).body
+      return s.status === 'ready' ? s : undefined
+    })
+    expect(state).toMatchObject({ pagesDone: 2, pagesTotal: 2 })
+    const page = (
+      await api.rest('GET', `/api/pages?where[book][equals]=${trialId}&sort=position`, { auth: editor })
+    ).body.docs[0]
+    expect(JSON.stringify(page.body)).toContain('Alex')
+
+    const second = await api.rest('POST', `/api/books/${templateId}/try`, { auth: editor })
+    expect(second.status).toBe(202)
+    expect((await api.rest('GET', `/api/books/${trialId}`, { auth: editor })).status).toBe(404)
+    expect(
+      (await api.rest('GET', `/api/pages?where[book][equals]=${trialId}`, { auth: editor })).body.totalDocs,
+    ).toBe(0)
+    await fixture.waitUntil('the second try-out to be written', async () => {
+      const s = (await api.rest('GET', `/api/books/${second.body.book}/generation`, { auth: editor })).body
+      return s.status === 'ready'
+    })
+  })
+})

@@ -134,9 +134,9 @@ describe('jobs worker', () => {
   }, 120_000)
 
   it('never runs more of a capped queue at once than its cap, across workers', async () => {
-    // caps from the config (the email queue) and from the operator's WORKER_QUEUE_CONCURRENCY
+    // caps from the config (the email and ai-pages queues) and from the operator's WORKER_QUEUE_CONCURRENCY
     for (const worker of workers.values())
-      expect(worker.output()).toContain('"queueCaps":{"email":2,"capped":2}')
+      expect(worker.output()).toContain('"queueCaps":{"email":2,"ai-pages":4,"capped":2}')
     for (let i = 0; i < 12; i++) await queue({ label: 'capped', sleepMs: 300 }, 'capped')
     await waitUntil('12 capped jobs done', async () => effects('capped').length === 12, 30_000)
     // each run's [start, end] as the task saw it lies inside the time it held a slot

@@ -93,3 +93,30 @@ export function validateAnswers(
   }
   return { answers, photoIds, errors }
 }
+
+/**
+ * Made-up answers for trying a template before it is published: a name where the key asks for
+ * one, a date, the first choice, a short story for long text. Photos stay empty.
+ */
+export function sampleAnswers(questions: Question[]): Answers {
+  const sample = (question: Question): string | undefined => {
+    switch (question.type) {
+      case 'date':
+        return '2024-05-01'
+      case 'choice':
+        return question.options?.[0] ?? undefined
+      case 'photo':
+        return undefined
+      case 'longText':
+        return 'It was a bright spring morning. Everyone we love was there, the kettle was on, and we laughed until we cried. We still talk about it every year.'
+      default:
+        return /name/i.test(question.key) ? 'Alex' : 'Sample answer'
+    }
+  }
+  return Object.fromEntries(
+    questions.flatMap((question) => {
+      const value = sample(question)
+      return value === undefined ? [] : [[question.key, value]]
+    }),
+  )
+}

@@ -3,6 +3,7 @@ import * as migration_20261126_160351_jobs_worker from './20261126_160351_jobs_w
 import * as migration_20261126_163151_send_email_task from './20261126_163151_send_email_task';
 import * as migration_20261202_040253_login_failures_limited_per_ip from './20261202_040253_login_failures_limited_per_ip';
 import * as migration_20261202_073845_ai_pages from './20261202_073845_ai_pages';
+import * as migration_20261202_074755_ai_pages_trial_books from './20261202_074755_ai_pages_trial_books';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261202_073845_ai_pages.up,
     down: migration_20261202_073845_ai_pages.down,
-    name: '20261202_073845_ai_pages'
+    name: '20261202_073845_ai_pages',
+  },
+  {
+    up: migration_20261202_074755_ai_pages_trial_books.up,
+    down: migration_20261202_074755_ai_pages_trial_books.down,
+    name: '20261202_074755_ai_pages_trial_books'
   },
 ];

@@ -1,22 +1,14 @@
-import {
-  commitTransaction,
-  initTransaction,
-  killTransaction,
-  NotFound,
-  ValidationError,
-  type Endpoint,
-  type PayloadRequest,
-} from 'payload'
+import { NotFound, ValidationError, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { isStaff } from '@/access/roles'
 import { validateAnswers, type Question } from '@/lib/answers'
 import { Unauthorized } from '@/lib/http/errors'
 import { readJsonBody } from '@/lib/http/readJsonBody'
-import { plainTextToLexical } from '@/lib/lexical'
 import { assertUsablePhotos } from '@/lib/photos'
 import { enforceLimits, requestIp } from '@/lib/requestLimits'
-import type { Book, Page } from '@/payload-types'
+import type { Book } from '@/payload-types'
+import { createBookFromTemplate } from './createBookFromTemplate'
 
 const bodySchema = z.object({
   template: z.union([z.number().int().positive(), z.string().trim().min(1).max(120)]),
@@ -85,52 +77,11 @@ export const personalizeEndpoint: Endpoint = {
     if (errors.length) throw new ValidationError({ collection: 'books', errors })
     await assertUsablePhotos(req, photoIds, 'answers')
 
-    const ownsTransaction = await initTransaction(req)
-    try {
-      const book = await req.payload.create({
-        collection: 'books',
-        data: {
-          kind: 'personal',
-          title: title ?? template.title,
-          template: template.id,
-          owner: req.user.id,
-          answers,
-          status: 'draft',
-          // versions exist for templates; a personal book is always its own current version
-          _status: 'published',
-        },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
-      const blueprints = template.blueprints ?? []
-      for (const [position, blueprint] of blueprints.entries()) {
-        const photoAnswer = blueprint.photoQuestion ? answers[blueprint.photoQuestion] : undefined
-        await req.payload.create({
-          collection: 'pages',
-          data: {
-            book: book.id,
-            owner: req.user.id,
-            position,
-            title: blueprint.title,
-            layout: blueprint.layout,
-            prompt: blueprint.prompt ?? null,
-            imagePrompt: blueprint.imagePrompt ?? null,
-            locked: Boolean(blueprint.fixedText),
-            body: blueprint.fixedText ? (plainTextToLexical(blueprint.fixedText) as Page['body']) : null,
-            photo: typeof photoAnswer === 'number' ? photoAnswer : null,
-            generation: { status: blueprint.fixedText ? 'skipped' : 'pending', attempts: 0 },
-          },
-          depth: 0,
-          overrideAccess: true,
-          req,
-        })
-      }
-      if (ownsTransaction) await commitTransaction(req)
-      return Response.json({ doc: book, pagesCreated: blueprints.length }, { status: 201 })
-    } catch (err) {
-      if (ownsTransaction) await killTransaction(req)
-      throw err
-    }
+    const { book, pagesCreated } = await createBookFromTemplate(req, template, {
+      answers,
+      title: title ?? template.title,
+      owner: req.user.id,
+    })
+    return Response.json({ doc: book, pagesCreated }, { status: 201 })
   },
 }

@@ -1,18 +1,27 @@
-import type { CollectionConfig, Config, Payload } from 'payload'
+import type { CollectionConfig, Config, Field, Payload } from 'payload'
 
 import { queueConcurrency, withDefaults } from '@memory-maker/payload-jobs'
 
 import { bookGenerationEndpoint } from './endpoints/bookGeneration'
 import { generateBookEndpoint } from './endpoints/generateBook'
 import { generationStreamEndpoint } from './endpoints/generationStream'
+import { tryTemplateEndpoint } from './endpoints/tryTemplate'
 import { regeneratePageEndpoint } from './endpoints/regeneratePage'
-import { bookStatusField, generationField, withField } from './fields/generationFields'
+import { bookStatusField, generationField, trialField, withField } from './fields/generationFields'
 import { offlineWriter } from './providers/offline'
 import { openAiWriter } from './providers/openai'
 import { generatePageTask } from './tasks/generatePage'
 import { AI_PAGES_DEFAULTS, DEFAULT_OPENAI_MODEL, type AiPagesPluginOptions } from './types'
 import { AI_PAGES_QUEUE, type AiPagesContext } from './utilities/context'
 import { postgresProgress } from './utilities/progress'
+
+/** An admin component in the sidebar, by package path (the import map resolves it). */
+const uiField = (name: string, component: string, label: string): Field => ({
+  name,
+  type: 'ui',
+  label,
+  admin: { position: 'sidebar', components: { Field: `@memory-maker/payload-ai-pages/client#${component}` } },
+})
 
 const defaultIsPersonalBook = (book: Record<string, unknown>) =>
   'kind' in book ? book.kind === 'personal' : Boolean(book.owner)
@@ -56,13 +65,16 @@ export const aiPagesPlugin =
       isPersonalBook: options.isPersonalBook ?? defaultIsPersonalBook,
       isBookFrozen: options.isBookFrozen ?? (() => false),
       rateLimit: options.rateLimit,
+      createTrialBook: options.createTrialBook,
     }
 
     // the schema first, whether or not the plugin is on: the pages' generation fields, the
     // book's status when it has none, the task slug (part of the jobs enums)
     const schema = (collection: CollectionConfig): CollectionConfig => {
       if (collection.slug === slugs.pages) return withField(collection, generationField as never)
-      if (collection.slug === slugs.books) return withField(collection, bookStatusField as never)
+      if (collection.slug === slugs.books) {
+        return withField(withField(collection, bookStatusField as never), trialField as never)
+      }
       return collection
     }
     let config: Config = {
@@ -82,11 +94,21 @@ export const aiPagesPlugin =
             generateBookEndpoint(context),
             bookGenerationEndpoint(context),
             generationStreamEndpoint(context),
+            ...(context.createTrialBook ? [tryTemplateEndpoint(context)] : []),
+          ],
+          fields: [
+            ...collection.fields,
+            uiField('aiPagesGeneration', 'GenerateBookPanel', 'Pages'),
+            ...(context.createTrialBook ? [uiField('aiPagesTry', 'TryTemplatePanel', 'Try it')] : []),
           ],
         }
       }
       if (collection.slug === slugs.pages) {
-        return { ...collection, endpoints: [...own, regeneratePageEndpoint(context)] }
+        return {
+          ...collection,
+          endpoints: [...own, regeneratePageEndpoint(context)],
+          fields: [...collection.fields, uiField('aiPagesRegenerate', 'RegeneratePageButton', 'Writer')],
+        }
       }
       return collection
     }

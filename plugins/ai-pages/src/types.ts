@@ -42,6 +42,12 @@ export type AiPagesPluginOptions = {
   isBookFrozen?: (book: Record<string, unknown>) => boolean
   /** Called before generate and regenerate, for the caller; throw (e.g. a 429 APIError) to refuse. */
   rateLimit?: (req: PayloadRequest) => Promise<void>
+  /**
+   * Makes the throw-away book of "Try with sample answers" from a template's latest draft (staff
+   * only; the plugin marks it with `generationTrial` and deletes it with the next try). Without
+   * it there is no try-out.
+   */
+  createTrialBook?: (req: PayloadRequest, templateId: number) => Promise<{ id: number | string }>
   /** Where page state changes are published (e.g. Redis pub/sub). Default: Postgres NOTIFY/LISTEN. */
   progress?: ProgressChannel
 }

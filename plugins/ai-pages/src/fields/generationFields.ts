@@ -48,6 +48,15 @@ export const bookStatusField: Field = {
   admin: { position: 'sidebar', readOnly: true },
 }
 
+/** Marks the throw-away books of "Try with sample answers" (deleted with the next try or by hand). */
+export const trialField: Field = {
+  name: 'generationTrial',
+  type: 'checkbox',
+  defaultValue: false,
+  access: systemOnly,
+  admin: { hidden: true },
+}
+
 const hasField = (collection: CollectionConfig, name: string) =>
   collection.fields.some((field) => 'name' in field && field.name === name)
 

@@ -18,6 +18,7 @@ export type AiPagesContext = {
   isPersonalBook: (book: Record<string, unknown>) => boolean
   isBookFrozen: (book: Record<string, unknown>) => boolean
   rateLimit?: (req: PayloadRequest) => Promise<void>
+  createTrialBook?: (req: PayloadRequest, templateId: number) => Promise<{ id: number | string }>
 }
 
 export const GENERATE_PAGE_TASK = 'generate-page'
