@@ -7,6 +7,7 @@ import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { answersFor, photoForm } from './helpers/fixtures'
 import { startOpenAiStandIn, type OpenAiStandIn } from './helpers/openaiStandIn'
+import { startRedis } from './helpers/redis'
 import { useJobsFixture, type RunningWorker } from './helpers/worker'
 
 /**
@@ -223,6 +224,10 @@ describe('the OpenAI writer against a stand-in', () => {
     expect(second.at - first.at).toBeGreaterThanOrEqual(2_000)
     expect(byTitle(flaky)).toMatchObject({ status: 'done', attempts: 3 })
     expect(requests(flaky)).toHaveLength(3)
+    // exponential backoff from 1 s: the third call waits longer than the second
+    const [a, b, c] = requests(flaky).map((r) => r.at)
+    expect(b - a).toBeGreaterThanOrEqual(900)
+    expect(c - b).toBeGreaterThanOrEqual(1_800)
     expect(byTitle(quota)).toMatchObject({ status: 'failed', attempts: 1 })
     expect(byTitle(quota).error).toMatch(/quota/)
     expect(requests(quota)).toHaveLength(1)
@@ -260,6 +265,27 @@ describe('the OpenAI writer against a stand-in', () => {
     expect(after.body).toEqual(before.body)
     expect(after.generation.attempts).toBe(before.generation.attempts)
     expect(standIn.received.filter((r) => r.page === before.title)).toHaveLength(1)
+  })
+
+  it('fails pages whose job was lost, so the book can be generated again', async () => {
+    standIn.reset()
+    standIn.plan(() => ({ kind: 'page' }))
+    const bookId = await personalise()
+    expect((await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })).status).toBe(202)
+    await untilBookIs(bookId, 'ready')
+    // as a worker that died mid-page leaves it once the reaper gives up: running, long ago
+    const { rows } = await fixture.db.query(
+      `update pages set generation_status = 'running', updated_at = now() - interval '1 hour'
+       where id = (select id from pages where book_id = $1 and generation_status = 'done' order by position limit 1)
+       returning id`,
+      [bookId],
+    )
+    await fixture.db.query(`update books set status = 'generating' where id = $1`, [bookId])
+    const again = await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })
+    expect(again.status).toBe(202)
+    const state = await untilBookIs(bookId, 'ready')
+    expect(state.pages.find((p: any) => p.id === rows[0].id)).toMatchObject({ status: 'done', attempts: 1 })
+    expect(state.pagesDone).toBe(template.blueprints.length)
   })
 
   it('regenerates one page with a hint, within the book’s budget', async () => {
@@ -310,25 +336,67 @@ describe('the OpenAI writer against a stand-in', () => {
     expect((await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })).status).toBe(409)
   })
 
-  it('streams progress as Server-Sent Events until the book is ready', async () => {
-    standIn.reset()
-    standIn.plan(() => ({ kind: 'page', delayMs: 100 }))
-    const bookId = await personalise()
-    expect((await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })).status).toBe(202)
-    const res = await fetch(`${cms.url}/api/books/${bookId}/generation/stream`, {
-      headers: { authorization: `JWT ${customer!.token}` },
+  it('streams progress as Server-Sent Events, heard over Postgres NOTIFY, until the book is ready', async () => {
+    await expectStreamedProgress(cms.url)
+  })
+})
+
+/**
+ * Generates a book whose pages take 150 ms each and reads its progress stream to the end: every
+ * state in order, the last one ready. The stream also re-reads every 5 s, so more than three
+ * states in the second or so the book takes can only have come from the progress channel.
+ */
+async function expectStreamedProgress(cmsUrl: string) {
+  standIn.reset()
+  standIn.plan(() => ({ kind: 'page', delayMs: 150 }))
+  const bookId = await personalise()
+  const started = Date.now()
+  expect((await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })).status).toBe(202)
+  const res = await fetch(`${cmsUrl}/api/books/${bookId}/generation/stream`, {
+    headers: { authorization: `JWT ${customer!.token}` },
+  })
+  expect(res.headers.get('content-type')).toContain('text/event-stream')
+  const text = await res.text()
+  const states = text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: state'))
+    .map((block) => JSON.parse(block.split('\ndata: ')[1]))
+  expect(Date.now() - started).toBeLessThan(5_000)
+  expect(states.length).toBeGreaterThan(3)
+  expect(states.at(-1).status).toBe('ready')
+  expect(states.at(-1).pagesDone).toBe(template.blueprints.length)
+  const done = states.map((s) => s.pagesDone)
+  expect([...done].sort((a, b) => a - b)).toEqual(done)
+}
+
+describe('progress over Redis pub/sub', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>
+  let redisCms: RunningCms
+  beforeAll(async () => {
+    redis = await startRedis()
+    redisCms = await startCms({
+      databaseUrl: fixture.databaseUrl,
+      env: { REDIS_URL: redis.url, DATA_DIR: fixture.dataDir },
     })
-    expect(res.headers.get('content-type')).toContain('text/event-stream')
-    const text = await res.text()
-    const states = text
-      .split('\n\n')
-      .filter((block) => block.startsWith('event: state'))
-      .map((block) => JSON.parse(block.split('\ndata: ')[1]))
-    expect(states.length).toBeGreaterThan(1)
-    expect(states.at(-1).status).toBe('ready')
-    expect(states.at(-1).pagesDone).toBe(template.blueprints.length)
-    const done = states.map((s) => s.pagesDone)
-    expect([...done].sort((a, b) => a - b)).toEqual(done)
+    await startWorker({ ...openAiEnv(), REDIS_URL: redis.url })
+  }, 120_000)
+  afterAll(async () => {
+    await stopWorkers()
+    await redisCms?.stop()
+    await redis?.stop()
+  })
+
+  it('streams every page change the worker publishes on Redis', async () => {
+    const heard: string[] = []
+    const listener = redis.client.duplicate()
+    await listener.subscribe('smm_ai_pages')
+    listener.on('message', (_channel, message) => heard.push(message))
+    try {
+      await expectStreamedProgress(redisCms.url)
+      expect(heard.map((m) => JSON.parse(m).status)).toContain('done')
+    } finally {
+      listener.disconnect()
+    }
   })
 })
 

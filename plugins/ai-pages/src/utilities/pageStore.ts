@@ -47,6 +47,31 @@ export async function lockBook(req: PayloadRequest, slugs: Slugs, bookId: Id): P
   return row ? (row.status ?? 'draft') : undefined
 }
 
+/**
+ * Pages queued or running for longer than `olderThanMs` without a change lost their job (its
+ * worker died and the reaper gave up on it): failed, so the book can be generated again. Returns
+ * how many of the book's pages are still unfinished.
+ */
+export async function failLostPages(req: PayloadRequest, slugs: Slugs, bookId: Id, olderThanMs: number) {
+  const pages = table(req.payload, slugs.pages)
+  await rows(
+    req.payload,
+    sql`update ${pages}
+        set generation_status = 'failed', updated_at = now(),
+            generation_error = 'The job writing this page was lost; generate again to retry it.'
+        where book_id = ${bookId} and generation_status in ('queued', 'running')
+          and updated_at < now() - make_interval(secs => ${olderThanMs / 1000})`,
+    req,
+  )
+  const [{ unfinished }] = await rows<{ unfinished: number }>(
+    req.payload,
+    sql`select count(*)::int as unfinished from ${pages}
+        where book_id = ${bookId} and generation_status in ('pending', 'queued', 'running')`,
+    req,
+  )
+  return unfinished
+}
+
 export type QueuedPage = { id: Id; attempt: string }
 
 /**

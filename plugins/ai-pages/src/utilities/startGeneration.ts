@@ -4,7 +4,7 @@ import { queueJob } from '@memory-maker/payload-jobs'
 
 import { AI_PAGES_QUEUE, GENERATE_PAGE_TASK, publishQuietly, type AiPagesContext } from './context'
 import { Conflict } from './errors'
-import { lockBook, type QueuedPage } from './pageStore'
+import { failLostPages, lockBook, type QueuedPage } from './pageStore'
 
 /**
  * One transaction: lock the book, refuse while it is generating, let `queuePages` move pages to
@@ -22,7 +22,9 @@ export async function startGeneration(
   let queued: QueuedPage[]
   try {
     const status = await lockBook(req, context.slugs, book.id)
-    if (status === 'generating') {
+    // a page can sit queued for a provider's Retry-After (at most 10 min) and run attempts × timeout
+    const lostAfterMs = 15 * 60_000 + context.attempts * context.timeoutMs
+    if (status === 'generating' && (await failLostPages(req, context.slugs, book.id, lostAfterMs)) > 0) {
       throw new Conflict('This book is being written right now: wait for it to finish.', { status })
     }
     queued = await queuePages()
