@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLocalReq } from 'payload'
+import type { Browser } from 'playwright-core'
 
 import { stopChild } from '../src/lib/processes'
 import { client, type Auth } from './helpers/api'
+import { launchBrowser } from './helpers/browser'
 import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { answersFor, photoForm } from './helpers/fixtures'
@@ -531,5 +533,84 @@ describe('trying a template before it is published', () => {
       const s = (await api.rest('GET', `/api/books/${second.body.book}/generation`, { auth: editor })).body
       return s.status === 'ready'
     })
+  })
+})
+
+describe('the admin panels, in a real browser', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    await startWorker()
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await stopWorkers()
+  })
+
+  it('an editor generates a customer’s book with "Generate pages", watches it finish, then regenerates a page', async () => {
+    const bookId = await personalise()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const cspViolations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+    })
+    await page.goto(`${cms.url}/admin/login`)
+    await page.fill('input[name="email"]', SEED.editor.email)
+    await page.fill('input[name="password"]', SEED.editor.password)
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+
+    await page.goto(`${cms.url}/admin/collections/books/${bookId}`)
+    const total = template.blueprints.length
+    const locked = total - unlockedCount()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${locked} of ${total} pages written` })
+      .waitFor({ timeout: 60_000 })
+    await expect(page.getByText('Writer: offline writer').count()).resolves.toBe(1)
+    await page.getByRole('button', { name: 'Generate pages' }).click()
+    // the panel follows the book live (Server-Sent Events), without a reload
+    await page
+      .getByRole('status')
+      .filter({ hasText: `ready · ${total} of ${total} pages written` })
+      .waitFor({ timeout: 60_000 })
+    expect((await generation(bookId)).status).toBe('ready')
+
+    const target = (await generation(bookId)).pages.find((p: any) => p.status === 'done')
+    await page.goto(`${cms.url}/admin/collections/pages/${target.id}`)
+    await page.getByLabel('Hint for the writer (optional)').fill('Shorter, please.')
+    await page.getByRole('button', { name: 'Regenerate' }).click()
+    await fixture.waitUntil('the page to be regenerated', async () => {
+      const state = await generation(bookId)
+      return state.status === 'ready' && state.regenerations.used === 1
+    })
+    expect(cspViolations).toEqual([])
+    await context.close()
+  })
+
+  it('an editor tries a template with sample answers and reads the pages in the panel', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`${cms.url}/admin/login`)
+    await page.fill('input[name="email"]', SEED.editor.email)
+    await page.fill('input[name="password"]', SEED.editor.password)
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+    await page.goto(`${cms.url}/admin/collections/books/${template.id}`)
+    await page.getByRole('button', { name: 'Try with sample answers' }).click()
+    const total = template.blueprints.length
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${total} of ${total} pages written` })
+      .waitFor({ timeout: 60_000 })
+    // the pages' text shows under the panel: the sample name is in the title page's prose
+    await page.getByText(/Alex/).first().waitFor({ timeout: 30_000 })
+    await page.getByRole('button', { name: 'Discard the try-out' }).click()
+    await fixture.waitUntil('the try-out to be deleted', async () => {
+      const { rows } = await fixture.db.query('select count(*)::int as n from books where generation_trial')
+      return rows[0].n === 0
+    })
+    await context.close()
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Minimal Lexical documents built from plain text (one paragraph per blank-line-separated block).
- * Used for fixed and sample text; AI output goes through the markdown converter of ai-pages.
+ * Used for fixed and sample text; the ai-pages plugin stores AI output the same way (paragraphsToLexical).
  */
 export type LexicalDocument = {
   root: {
