@@ -15,6 +15,7 @@ import {
   GENERATE_PAGE_TASK,
   publishQuietly,
   questionsOf,
+  setBookStatus,
   type AiPagesContext,
 } from '../utilities/context'
 import { paragraphsToLexical } from '../utilities/pageOutput'
@@ -51,14 +52,7 @@ async function finish(payload: Payload, context: AiPagesContext, input: Input, o
       outcome,
     )
     if (stored && unfinished === 0 && bookStatus === 'generating') {
-      await payload.update({
-        collection: context.slugs.books as 'books',
-        id: input.bookId,
-        data: { status: 'ready' } as never,
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
+      await setBookStatus(req, context, input.bookId, 'ready')
     }
     await commitTransaction(req)
     if (stored)

@@ -74,3 +74,23 @@ export async function questionsOf(
     .catch(() => null)
   return ((template as { questions?: Question[] } | null)?.questions ?? []) as Question[]
 }
+
+/**
+ * The book's status, through the Local API in `req`'s transaction: books are versioned, so the
+ * change is a version like any other (its hooks run).
+ */
+export async function setBookStatus(
+  req: PayloadRequest,
+  context: AiPagesContext,
+  bookId: number | string,
+  status: 'generating' | 'ready',
+) {
+  await req.payload.update({
+    collection: context.slugs.books as 'books',
+    id: bookId,
+    data: { status } as never,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}

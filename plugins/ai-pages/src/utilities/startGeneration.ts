@@ -2,7 +2,13 @@ import { commitTransaction, initTransaction, killTransaction, type PayloadReques
 
 import { queueJob } from '@memory-maker/payload-jobs'
 
-import { AI_PAGES_QUEUE, GENERATE_PAGE_TASK, publishQuietly, type AiPagesContext } from './context'
+import {
+  AI_PAGES_QUEUE,
+  GENERATE_PAGE_TASK,
+  publishQuietly,
+  setBookStatus,
+  type AiPagesContext,
+} from './context'
 import { Conflict } from './errors'
 import { failLostPages, lockBook, type QueuedPage } from './pageStore'
 
@@ -41,14 +47,7 @@ export async function startGeneration(
         },
       } as never)
     }
-    await req.payload.update({
-      collection: context.slugs.books as 'books',
-      id: book.id,
-      data: { status: 'generating' } as never,
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
+    await setBookStatus(req, context, book.id, 'generating')
     if (ownTransaction) await commitTransaction(req)
   } catch (err) {
     if (ownTransaction) await killTransaction(req)
