@@ -8,7 +8,7 @@ import { launchBrowser } from './helpers/browser'
 import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { answersFor, photoForm } from './helpers/fixtures'
-import { startOpenAiStandIn, type OpenAiStandIn } from './helpers/openaiStandIn'
+import { pageTitleOf, startOpenAiStandIn, type OpenAiStandIn } from './helpers/openaiStandIn'
 import { startRedis } from './helpers/redis'
 import { useJobsFixture, type RunningWorker } from './helpers/worker'
 
@@ -207,7 +207,7 @@ describe('the OpenAI writer against a stand-in', () => {
     const titles = template.blueprints.filter((b: any) => !b.fixedText).map((b: any) => b.title)
     const [limited, flaky, quota, malformed, hanging] = titles
     standIn.plan((request, earlier) => {
-      const page = /Page title: (.*)/.exec(request.messages[1].content)?.[1]
+      const page = pageTitleOf(request)
       if (page === limited && earlier === 0) return { kind: 'rate-limited', retryAfterSeconds: 2 }
       if (page === flaky && earlier < 2) return { kind: 'server-error' }
       if (page === quota) return { kind: 'insufficient-quota' }
@@ -269,22 +269,27 @@ describe('the OpenAI writer against a stand-in', () => {
     expect(standIn.received.filter((r) => r.page === before.title)).toHaveLength(1)
   })
 
-  it('fails pages whose job was lost, so the book can be generated again', async () => {
+  it('fails pages whose job was lost, so the book finishes and can be generated again', async () => {
     standIn.reset()
     standIn.plan(() => ({ kind: 'page' }))
     const bookId = await personalise()
     expect((await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })).status).toBe(202)
     await untilBookIs(bookId, 'ready')
-    // as a worker that died mid-page leaves it once the reaper gives up: running, long ago
+    // as a worker that died mid-page leaves it once the reaper has given up on its job
     const { rows } = await fixture.db.query(
-      `update pages set generation_status = 'running', updated_at = now() - interval '1 hour'
+      `update pages set generation_status = 'running', generation_attempt = 'a-job-that-is-gone',
+              updated_at = now() - interval '1 hour'
        where id = (select id from pages where book_id = $1 and generation_status = 'done' order by position limit 1)
        returning id`,
       [bookId],
     )
     await fixture.db.query(`update books set status = 'generating' where id = $1`, [bookId])
-    const again = await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })
-    expect(again.status).toBe(202)
+    const read = await generation(bookId)
+    expect(read.status).toBe('ready')
+    expect(read.pages.find((p: any) => p.id === rows[0].id)).toMatchObject({ status: 'failed' })
+    expect(read.pages.find((p: any) => p.id === rows[0].id).error).toMatch(/lost/)
+
+    expect((await api.rest('POST', `/api/books/${bookId}/generate`, { auth: customer })).status).toBe(202)
     const state = await untilBookIs(bookId, 'ready')
     expect(state.pages.find((p: any) => p.id === rows[0].id)).toMatchObject({ status: 'done', attempts: 1 })
     expect(state.pagesDone).toBe(template.blueprints.length)
@@ -451,6 +456,55 @@ describe('who may generate', () => {
     expect(staffRead.status).toBe(200)
     expect(staffRead.body.status).toBe('draft')
     expect(staffRead.body.pagesTotal).toBe(template.blueprints.length)
+  })
+
+  it('a page or book saved while the writer moves it keeps the writer’s state', async () => {
+    const bookId = await personalise()
+    const page = (
+      await api.rest('GET', `/api/pages?where[book][equals]=${bookId}&where[locked][equals]=false&limit=1`, {
+        auth: customer,
+      })
+    ).body.docs[0]
+    const { Client } = (await import('pg')).default
+    const writer = new Client({ connectionString: fixture.databaseUrl })
+    await writer.connect()
+    const waitingForLock = () =>
+      fixture.waitUntil('the save to wait for the row lock', async () => {
+        const { rows } = await fixture.db.query(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        )
+        return rows[0].n > 0
+      })
+    try {
+      // the worker's claim, not yet committed when the customer's save reads the page
+      await writer.query('begin')
+      await writer.query(`update pages set generation_status = 'running' where id = $1`, [page.id])
+      const save = api.rest('PATCH', `/api/pages/${page.id}`, {
+        auth: customer,
+        body: { title: 'A new title' },
+      })
+      await waitingForLock()
+      await writer.query('commit')
+      expect((await save).status).toBe(200)
+      const after = (await api.rest('GET', `/api/pages/${page.id}`, { auth: customer })).body
+      expect(after.title).toBe('A new title')
+      expect(after.generation.status).toBe('running')
+
+      // the same for the book's status (the worker marking it ready)
+      await writer.query('begin')
+      await writer.query(`update books set status = 'ready' where id = $1`, [bookId])
+      const bookSave = api.rest('PATCH', `/api/books/${bookId}`, {
+        auth: customer,
+        body: { title: 'Renamed' },
+      })
+      await waitingForLock()
+      await writer.query('commit')
+      expect((await bookSave).status).toBe(200)
+      const book = (await api.rest('GET', `/api/books/${bookId}`, { auth: customer })).body
+      expect([book.title, book.status]).toEqual(['Renamed', 'ready'])
+    } finally {
+      await writer.end()
+    }
   })
 
   it('keeps the generation fields out of a customer’s hands', async () => {

@@ -32,7 +32,14 @@ export function redisProgress(): ProgressChannel | undefined {
           const event = parsePageEvent(text)
           if (event) for (const each of listeners) each(event)
         })
-        await subscriber.subscribe(PROGRESS_CHANNEL)
+        try {
+          await subscriber.subscribe(PROGRESS_CHANNEL)
+        } catch (err) {
+          listeners.delete(listener)
+          subscriber.disconnect()
+          subscriber = undefined
+          throw err
+        }
       }
       return () => {
         listeners.delete(listener)

@@ -29,9 +29,15 @@ export type Received = {
   usage?: { promptTokens: number; completionTokens: number }
 }
 
-/** The page title the writer was asked for (from the developer message). */
-export const pageTitleOf = (body: ChatRequest) =>
-  /Page title: (.*)/.exec(body.messages.find((m) => m.role === 'developer')?.content ?? '')?.[1] ?? ''
+/** The page title the writer was asked for (from the first user message's JSON data). */
+export function pageTitleOf(body: ChatRequest): string {
+  const data = body.messages.find((m) => m.role === 'user')?.content ?? ''
+  try {
+    return (JSON.parse(data.slice(data.indexOf('\n') + 1)) as { pageTitle?: string }).pageTitle ?? ''
+  } catch {
+    return ''
+  }
+}
 
 export type OpenAiStandIn = {
   baseUrl: string

@@ -7,6 +7,7 @@ import { generateBookEndpoint } from './endpoints/generateBook'
 import { generationStreamEndpoint } from './endpoints/generationStream'
 import { tryTemplateEndpoint } from './endpoints/tryTemplate'
 import { regeneratePageEndpoint } from './endpoints/regeneratePage'
+import { keepBookStatus, keepPageGeneration } from './hooks/keepGenerationState'
 import { bookStatusField, generationField, trialField, withField } from './fields/generationFields'
 import { offlineWriter } from './providers/offline'
 import { openAiWriter } from './providers/openai'
@@ -96,6 +97,10 @@ export const aiPagesPlugin =
             generationStreamEndpoint(context),
             ...(context.createTrialBook ? [tryTemplateEndpoint(context)] : []),
           ],
+          hooks: {
+            ...collection.hooks,
+            beforeChange: [...(collection.hooks?.beforeChange ?? []), keepBookStatus(slugs)],
+          },
           fields: [
             ...collection.fields,
             uiField('aiPagesGeneration', 'GenerateBookPanel', 'Pages'),
@@ -107,6 +112,10 @@ export const aiPagesPlugin =
         return {
           ...collection,
           endpoints: [...own, regeneratePageEndpoint(context)],
+          hooks: {
+            ...collection.hooks,
+            beforeChange: [...(collection.hooks?.beforeChange ?? []), keepPageGeneration(slugs)],
+          },
           fields: [...collection.fields, uiField('aiPagesRegenerate', 'RegeneratePageButton', 'Writer')],
         }
       }

@@ -39,7 +39,7 @@ export type AiPagesPluginOptions = {
   /** Which books are the customers' own (not templates). Default: `kind === 'personal'` when the field exists. */
   isPersonalBook?: (book: Record<string, unknown>) => boolean
   /** A book frozen by an order refuses generation (409). Default: none is. */
-  isBookFrozen?: (book: Record<string, unknown>) => boolean
+  isBookFrozen?: (book: Record<string, unknown>, req: PayloadRequest) => boolean | Promise<boolean>
   /** Called before generate and regenerate, for the caller; throw (e.g. a 429 APIError) to refuse. */
   rateLimit?: (req: PayloadRequest) => Promise<void>
   /**

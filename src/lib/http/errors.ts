@@ -47,6 +47,7 @@ export const CLIENT_ERROR_NAMES = [
   'LockedAuth',
   'NotFound',
   'PayloadTooLarge',
+  'PaymentRequired',
   'QueryError',
   'TooManyRequests',
   'Unauthorized',

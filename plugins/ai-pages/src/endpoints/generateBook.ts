@@ -18,7 +18,7 @@ export const generateBookEndpoint = (context: AiPagesContext): Endpoint => ({
   method: 'post',
   handler: async (req) => {
     const book = await bookForCaller(req, context, routeId(req))
-    if (context.isBookFrozen(book)) {
+    if (await context.isBookFrozen(book, req)) {
       throw new Conflict('This book has been ordered, so its pages are final: order a copy to change it.')
     }
     await context.rateLimit?.(req)

@@ -1,13 +1,18 @@
-import type { Endpoint } from 'payload'
+import { createLocalReq, type Endpoint } from 'payload'
 
 import { bookForCaller, routeId } from '../utilities/access'
 import type { AiPagesContext } from '../utilities/context'
+import { TooManyRequests } from '../utilities/errors'
 import { generationState } from '../utilities/generationState'
+import { finishBookIfJobsLost } from '../utilities/lostPages'
 
 /** Re-read at least this often, whatever the channel delivers (a missed event costs seconds). */
 const REREAD_MS = 5_000
 /** A stream ends after this long; the client reconnects (EventSource does by itself). */
 const MAX_STREAM_MS = 10 * 60_000
+/** Streams one user may hold open on one instance (a few tabs; never an unbounded number). */
+const MAX_STREAMS_PER_USER = 5
+const openStreams = new Map<string, number>()
 
 /**
  * GET /api/books/:id/generation/stream: Server-Sent Events, one `state` event (the body of
@@ -20,6 +25,24 @@ export const generationStreamEndpoint = (context: AiPagesContext): Endpoint => (
   handler: async (req) => {
     const book = await bookForCaller(req, context, routeId(req))
     const { payload } = req
+    const user = String(req.user!.id)
+    if ((openStreams.get(user) ?? 0) >= MAX_STREAMS_PER_USER) {
+      req.responseHeaders = new Headers(req.responseHeaders)
+      req.responseHeaders.set('Retry-After', '10')
+      throw new TooManyRequests(
+        'Too many progress streams open: close another tab, or read GET …/generation.',
+        10,
+      )
+    }
+    openStreams.set(user, (openStreams.get(user) ?? 0) + 1)
+    let counted = true
+    const release = () => {
+      if (!counted) return
+      counted = false
+      const left = (openStreams.get(user) ?? 1) - 1
+      if (left > 0) openStreams.set(user, left)
+      else openStreams.delete(user)
+    }
     const encoder = new TextEncoder()
     let stop = () => {}
 
@@ -33,6 +56,7 @@ export const generationStreamEndpoint = (context: AiPagesContext): Endpoint => (
         stop = () => {
           if (closed) return
           closed = true
+          release()
           timers.forEach(clearTimeout)
           unsubscribe?.()
           try {
@@ -51,6 +75,12 @@ export const generationStreamEndpoint = (context: AiPagesContext): Endpoint => (
           })) as { id: number; status?: string } | null
           if (closed) return
           if (!fresh) return stop()
+          if (
+            fresh.status === 'generating' &&
+            (await finishBookIfJobsLost(await createLocalReq({}, payload), context, fresh.id))
+          ) {
+            fresh.status = 'ready'
+          }
           const state = await generationState(payload, context, fresh)
           if (closed) return
           controller.enqueue(encoder.encode(`event: state\ndata: ${JSON.stringify(state)}\n\n`))
@@ -85,6 +115,7 @@ export const generationStreamEndpoint = (context: AiPagesContext): Endpoint => (
         if (closed) listening?.()
         else unsubscribe = listening
         const tick = () => {
+          if (closed) return
           trigger()
           timers[0] = setTimeout(tick, REREAD_MS)
         }

@@ -70,7 +70,7 @@ export const regeneratePageEndpoint = (context: AiPagesContext): Endpoint => ({
     const { instructions } = await readBody(req)
     if (page.locked)
       throw new Conflict('This page has fixed text from the template and is not written by the AI.')
-    if (context.isBookFrozen(book)) {
+    if (await context.isBookFrozen(book, req)) {
       throw new Conflict('This book has been ordered, so its pages are final: order a copy to change it.')
     }
     await context.rateLimit?.(req)
@@ -80,7 +80,7 @@ export const regeneratePageEndpoint = (context: AiPagesContext): Endpoint => ({
       book,
       async () => {
         // counted under the book's lock: two regenerations at once cannot both take the last one
-        const { totals } = await readGeneration(req.payload, context.slugs, book.id)
+        const { totals } = await readGeneration(req.payload, context.slugs, book.id, req)
         if (totals.regenerations >= context.regenerationBudget) {
           throw new PaymentRequired(
             `This book has used all ${context.regenerationBudget} of its page regenerations. Edit the text by hand, or contact us for more.`,

@@ -19,13 +19,20 @@ export const tryTemplateEndpoint = (context: AiPagesContext): Endpoint => ({
     if (!req.user) throw new Unauthorized('Sign in to try a template.')
     const id = routeId(req)
     if (id === undefined || !context.isStaff(req) || !context.createTrialBook) throw new NotFound()
+    const book = await context.createTrialBook(req, id)
+    // the caller's earlier try-outs go once this one exists (a bad id deletes nothing)
     await req.payload.delete({
       collection: context.slugs.books as 'books',
-      where: { and: [{ generationTrial: { equals: true } }, { owner: { equals: req.user.id } }] },
+      where: {
+        and: [
+          { generationTrial: { equals: true } },
+          { owner: { equals: req.user.id } },
+          { id: { not_equals: book.id } },
+        ],
+      },
       overrideAccess: true,
       req,
     })
-    const book = await context.createTrialBook(req, id)
     await startGeneration(req, context, book, () => queueUnwrittenPages(req, context.slugs, book.id), {
       nothingToDo: 'This template has no pages for the writer: add blueprints with a prompt.',
     })

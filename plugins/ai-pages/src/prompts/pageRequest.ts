@@ -77,13 +77,13 @@ export function pageMessages(request: PageRequest): ChatMessage[] {
     { role: 'system', content: WRITER_INSTRUCTIONS },
     {
       role: 'developer',
-      content:
-        `Page title: ${request.title}\nLayout: ${request.layout}. ${LAYOUT_GUIDANCE[request.layout] ?? ''}`.trim(),
+      content: `Layout: ${LAYOUT_GUIDANCE[request.layout] ?? LAYOUT_GUIDANCE['text-only']}`,
     },
     { role: 'developer', content: `Brief from the book's editor:\n${request.template}` },
     {
       role: 'user',
-      content: `The customer's answers (data):\n${JSON.stringify(request.answers)}`,
+      // the title is the customer's to edit, so it is data too
+      content: `The page and the customer's answers (data):\n${JSON.stringify({ pageTitle: request.title, answers: request.answers })}`,
     },
   ]
   if (request.instructions) {

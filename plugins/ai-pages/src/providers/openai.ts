@@ -7,6 +7,7 @@ import type { PageWriter } from './types'
 
 /** Without a usable Retry-After, wait this long after a 429. */
 const DEFAULT_RETRY_AFTER_MS = 5_000
+const MAX_COMPLETION_TOKENS = 1_200
 const MAX_RETRY_AFTER_MS = 10 * 60_000
 
 /** `retry-after-ms` (OpenAI's), else `retry-after` in seconds or as an HTTP date. */
@@ -47,6 +48,8 @@ export function openAiWriter(options: {
           model: options.model,
           messages: pageMessages(request),
           response_format: { type: 'json_schema', json_schema: PAGE_JSON_SCHEMA },
+          // a page is at most a few hundred words: a reply past this is cut off, not paid for
+          max_completion_tokens: MAX_COMPLETION_TOKENS,
         })
       } catch (err) {
         throw classify(err)
@@ -66,6 +69,15 @@ export function openAiWriter(options: {
   }
 }
 
+/**
+ * The provider's own words go to the log, never onto the page (customers read `generation.error`,
+ * and a provider's message can quote the key's last characters).
+ */
+export const PROVIDER_DETAIL = Symbol.for('memory-maker.ai-pages.providerDetail')
+function withDetail<E extends Error>(error: E, detail: string): E {
+  return Object.assign(error, { [PROVIDER_DETAIL]: detail })
+}
+
 /** How a provider error is retried: after its Retry-After, never, or with the task's backoff. */
 function classify(err: unknown): Error {
   if (err instanceof APIError && !(err instanceof APIConnectionError)) {
@@ -81,16 +93,12 @@ function classify(err: unknown): Error {
         retryAfterMs(err.headers),
       )
     }
-    if (
-      err.status === 400 ||
-      err.status === 401 ||
-      err.status === 403 ||
-      err.status === 404 ||
-      err.status === 422
-    ) {
-      return new FailNowError(`The AI provider refused the request (${err.status}): ${err.message}`)
+    // a request the provider will refuse again (bad request, key, model, size, billing)
+    const status = err.status ?? 0
+    if (status >= 400 && status < 500 && status !== 408 && status !== 409) {
+      return withDetail(new FailNowError(`The AI provider refused the request (${status}).`), err.message)
     }
-    return new Error(`The AI provider failed (${err.status ?? 'no status'}): ${err.message}`)
+    return withDetail(new Error(`The AI provider failed (${err.status ?? 'no status'}).`), err.message)
   }
   // a 200 whose body is not JSON surfaces from the SDK as a parse error
   if (err instanceof SyntaxError) return new MalformedOutputError('The writer’s reply was not valid JSON.')

@@ -10,6 +10,7 @@ import {
 import { FailNowError, RetryAfterError } from '@memory-maker/payload-jobs'
 
 import { buildPageRequest, type Answer } from '../prompts/pageRequest'
+import { PROVIDER_DETAIL } from '../providers/openai'
 import {
   costMicros,
   GENERATE_PAGE_TASK,
@@ -119,6 +120,8 @@ export const generatePageTask = (context: AiPagesContext): TaskConfig<typeof GEN
         costMicros: costMicros(context.prices[writer.model], written.usage),
       }
     } catch (err) {
+      const detail = (err as { [PROVIDER_DETAIL]?: string })[PROVIDER_DETAIL]
+      if (detail) payload.logger.warn({ pageId: input.pageId, detail, msg: `ai-pages: ${readable(err)}` })
       const final = err instanceof FailNowError || page.attempts >= context.attempts
       if (!final) {
         const waiting = err instanceof RetryAfterError ? ` Waiting ${Math.ceil(err.delayMs / 1000)} s.` : ''

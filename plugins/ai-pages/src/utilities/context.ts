@@ -16,7 +16,7 @@ export type AiPagesContext = {
   progress: ProgressChannel
   isStaff: (req: PayloadRequest) => boolean
   isPersonalBook: (book: Record<string, unknown>) => boolean
-  isBookFrozen: (book: Record<string, unknown>) => boolean
+  isBookFrozen: (book: Record<string, unknown>, req: PayloadRequest) => boolean | Promise<boolean>
   rateLimit?: (req: PayloadRequest) => Promise<void>
   createTrialBook?: (req: PayloadRequest, templateId: number) => Promise<{ id: number | string }>
 }

@@ -25,6 +25,12 @@ export class NotFound extends APIError {
   }
 }
 
+export class TooManyRequests extends APIError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, 429, { retryAfterSeconds }, true)
+  }
+}
+
 export class Conflict extends APIError {
   constructor(message: string, data?: Record<string, unknown>) {
     super(message, 409, data ?? null, true)

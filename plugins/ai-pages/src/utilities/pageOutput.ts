@@ -10,7 +10,16 @@ export class MalformedOutputError extends Error {
 
 const TAG = /<\/?[A-Za-z][^>]*>/g
 
-const plain = (text: string) => text.replace(TAG, '').replace(/\s+/g, ' ').trim()
+/** Text without tags, however they nest (`<<b>b>` loses both). */
+function plain(text: string): string {
+  let previous: string
+  let current = text
+  do {
+    previous = current
+    current = current.replace(TAG, '')
+  } while (current !== previous)
+  return current.replace(/\s+/g, ' ').trim()
+}
 
 const outputSchema = z.object({
   title: z.string().max(160).optional().default(''),

@@ -48,11 +48,12 @@ export async function lockBook(req: PayloadRequest, slugs: Slugs, bookId: Id): P
 }
 
 /**
- * Pages queued or running for longer than `olderThanMs` without a change lost their job (its
- * worker died and the reaper gave up on it): failed, so the book can be generated again. Returns
- * how many of the book's pages are still unfinished.
+ * Pages queued or running whose attempt has no live job any more (its worker died and the reaper
+ * gave up, or the job was deleted) are failed, so the book can finish and be generated again.
+ * `liveAttempts` are the attempts of the jobs still queued or running. Returns how many of the
+ * book's pages are still unfinished.
  */
-export async function failLostPages(req: PayloadRequest, slugs: Slugs, bookId: Id, olderThanMs: number) {
+export async function failLostPages(req: PayloadRequest, slugs: Slugs, bookId: Id, liveAttempts: string[]) {
   const pages = table(req.payload, slugs.pages)
   await rows(
     req.payload,
@@ -60,7 +61,8 @@ export async function failLostPages(req: PayloadRequest, slugs: Slugs, bookId: I
         set generation_status = 'failed', updated_at = now(),
             generation_error = 'The job writing this page was lost; generate again to retry it.'
         where book_id = ${bookId} and generation_status in ('queued', 'running')
-          and updated_at < now() - make_interval(secs => ${olderThanMs / 1000})`,
+          and not exists (select 1 from jsonb_array_elements_text(${JSON.stringify(liveAttempts)}::jsonb) as live (attempt)
+                          where live.attempt = generation_attempt)`,
     req,
   )
   const [{ unfinished }] = await rows<{ unfinished: number }>(
@@ -70,6 +72,17 @@ export async function failLostPages(req: PayloadRequest, slugs: Slugs, bookId: I
     req,
   )
   return unfinished
+}
+
+/** Whether the book has unfinished pages and none of them has changed for `ms`. */
+export async function unfinishedPagesQuietFor(payload: Payload, slugs: Slugs, bookId: Id, ms: number) {
+  const [row] = await rows<{ quiet: boolean | null }>(
+    payload,
+    sql`select max(updated_at) < now() - make_interval(secs => ${ms / 1000}) as quiet
+        from ${table(payload, slugs.pages)}
+        where book_id = ${bookId} and generation_status in ('queued', 'running')`,
+  )
+  return Boolean(row?.quiet)
 }
 
 export type QueuedPage = { id: Id; attempt: string }
@@ -219,8 +232,11 @@ export type BookTotals = {
   regenerations: number
 }
 
-/** The book's pages' states and, by one aggregate, its totals (never kept on the versioned book). */
-export async function readGeneration(payload: Payload, slugs: Slugs, bookId: Id) {
+/**
+ * The book's pages' states and, by one aggregate, its totals (never kept on the versioned book).
+ * Inside a transaction pass its `req`: a request holding a connection must not wait for a second.
+ */
+export async function readGeneration(payload: Payload, slugs: Slugs, bookId: Id, req?: PayloadRequest) {
   const pages = table(payload, slugs.pages)
   const [states, [totals]] = await Promise.all([
     rows<PageState>(
@@ -229,6 +245,7 @@ export async function readGeneration(payload: Payload, slugs: Slugs, bookId: Id)
                  coalesce(generation_attempts, 0)::int as attempts, generation_error as error,
                  generation_provider as provider, generation_model as model, generation_generated_at as "generatedAt"
           from ${pages} where book_id = ${bookId} order by position`,
+      req,
     ),
     rows<BookTotals>(
       payload,
@@ -241,7 +258,41 @@ export async function readGeneration(payload: Payload, slugs: Slugs, bookId: Id)
                  coalesce(sum(generation_cost_micros), 0)::bigint as "costMicros",
                  coalesce(sum(generation_regenerations), 0)::int as regenerations
           from ${pages} where book_id = ${bookId}`,
+      req,
     ),
   ])
   return { pages: states, totals: { ...totals, costMicros: Number(totals.costMicros) } }
+}
+
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+
+/**
+ * The page's generation state as stored now, its row locked until `req`'s transaction ends: an
+ * ordinary save (a title edit) writes every column back, and must write this, not the state it
+ * read before a worker moved the page on.
+ */
+export async function lockedGeneration(req: PayloadRequest, slugs: Slugs, pageId: Id) {
+  const [row] = await rows<Record<string, unknown>>(
+    req.payload,
+    sql`select generation_status, generation_provider, generation_model, generation_attempts,
+               generation_prompt_tokens, generation_completion_tokens, generation_cost_micros,
+               generation_error, generation_generated_at, generation_attempt, generation_regenerations
+        from ${table(req.payload, slugs.pages)} where id = ${pageId} for update`,
+    req,
+  )
+  if (!row) return undefined
+  const generatedAt = row.generation_generated_at as Date | string | null
+  return {
+    status: row.generation_status as string | null,
+    provider: row.generation_provider as string | null,
+    model: row.generation_model as string | null,
+    attempts: num(row.generation_attempts),
+    promptTokens: num(row.generation_prompt_tokens),
+    completionTokens: num(row.generation_completion_tokens),
+    costMicros: num(row.generation_cost_micros),
+    error: row.generation_error as string | null,
+    generatedAt: generatedAt ? new Date(generatedAt).toISOString() : null,
+    attempt: row.generation_attempt as string | null,
+    regenerations: num(row.generation_regenerations),
+  }
 }

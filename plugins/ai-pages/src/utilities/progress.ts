@@ -65,7 +65,12 @@ export function postgresProgress(payload: () => Payload): ProgressChannel {
     },
     async subscribe(listener) {
       listeners.add(listener)
-      await ensure()
+      try {
+        await ensure()
+      } catch (err) {
+        listeners.delete(listener)
+        throw err
+      }
       return () => {
         listeners.delete(listener)
         if (!listeners.size && client) {

@@ -10,7 +10,8 @@ import {
   type AiPagesContext,
 } from './context'
 import { Conflict } from './errors'
-import { failLostPages, lockBook, type QueuedPage } from './pageStore'
+import { failPagesWithoutJobs } from './lostPages'
+import { lockBook, type QueuedPage } from './pageStore'
 
 /**
  * One transaction: lock the book, refuse while it is generating, let `queuePages` move pages to
@@ -28,9 +29,8 @@ export async function startGeneration(
   let queued: QueuedPage[]
   try {
     const status = await lockBook(req, context.slugs, book.id)
-    // a page can sit queued for a provider's Retry-After (at most 10 min) and run attempts × timeout
-    const lostAfterMs = 15 * 60_000 + context.attempts * context.timeoutMs
-    if (status === 'generating' && (await failLostPages(req, context.slugs, book.id, lostAfterMs)) > 0) {
+    // a book stays generating while any page's job lives; pages whose job was lost are failed
+    if (status === 'generating' && (await failPagesWithoutJobs(req, context, book.id)) > 0) {
       throw new Conflict('This book is being written right now: wait for it to finish.', { status })
     }
     queued = await queuePages()
