@@ -99,10 +99,10 @@ describe('admin UI', () => {
       const button = page.getByRole('button', { name: 'Retry this job' })
       await button.waitFor({ timeout: 60_000 })
       // the job's input and last error show in the code editor, served by the CMS (no CDN)
-      await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 })
-      await expect(page.locator('.monaco-editor').filter({ hasText: 'asked to fail' }).count()).resolves.toBe(
-        1,
-      )
+      // (each editor fills in its text after it appears: wait for the one with the error)
+      const lastError = page.locator('.monaco-editor').filter({ hasText: 'asked to fail' })
+      await lastError.first().waitFor({ timeout: 30_000 })
+      await expect(lastError.count()).resolves.toBe(1)
       await button.click()
       await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor({ timeout: 30_000 })
       const after = (
