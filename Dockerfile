@@ -15,6 +15,7 @@ COPY package.json package-lock.json ./
 COPY plugins/jobs/package.json plugins/jobs/package.json
 COPY plugins/email/package.json plugins/email/package.json
 COPY plugins/ai-pages/package.json plugins/ai-pages/package.json
+COPY plugins/stripe-checkout/package.json plugins/stripe-checkout/package.json
 # dev dependencies are kept: the build needs TypeScript, and Next/tsx read tsconfig at run time
 RUN npm ci --no-audit --no-fund
 

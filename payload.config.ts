@@ -1,9 +1,15 @@
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { aiPagesPlugin } from '@memory-maker/payload-ai-pages'
 import { emailPlugin } from '@memory-maker/payload-email'
 import { jobsPlugin } from '@memory-maker/payload-jobs'
+import {
+  checkoutPlugin,
+  STRIPE_EMULATOR_SECRET_KEY,
+  STRIPE_EMULATOR_WEBHOOK_SECRET,
+} from '@memory-maker/payload-stripe-checkout'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { s3Storage } from '@payloadcms/storage-s3'
@@ -76,6 +82,16 @@ export default buildConfig({
   // stack, so a burst of them never floods the error log
   loggingLevels: Object.fromEntries(CLIENT_ERROR_NAMES.map((name) => [name, 'info'])),
   logger: { options: loggerOptions() },
+  // a connection the database drops (a restart, a failover) is logged, never fatal: without a
+  // listener, node-postgres re-throws an idle client's error and the process (worker or CMS) dies
+  onInit: (payload) => {
+    const pool = (
+      payload.db as unknown as { pool?: { on: (event: 'error', fn: (err: Error) => void) => void } }
+    ).pool
+    pool?.on('error', (err) =>
+      payload.logger.warn({ err, msg: 'database connection lost; the pool opens a new one' }),
+    )
+  },
   telemetry: false,
   plugins: [
     // background work: the project's worker (npm run worker) runs every task; only admins reach
@@ -120,7 +136,33 @@ export default buildConfig({
         )
       },
       progress: redisProgress(),
+      // an ordered book's pages are final (stripe-checkout freezes it at checkout)
+      isBookFrozen: (book) => Boolean(book.orderFrozen),
       createTrialBook,
+    }),
+    // orders paid through Stripe Checkout (without STRIPE_SECRET_KEY, outside production, through
+    // the local emulator that npm start runs); confirmation and shipping emails through the worker
+    checkoutPlugin({
+      secretKey: env.STRIPE_SECRET_KEY ?? (env.isProduction ? undefined : STRIPE_EMULATOR_SECRET_KEY),
+      webhookSecret:
+        env.STRIPE_WEBHOOK_SECRET ?? (env.isProduction ? undefined : STRIPE_EMULATOR_WEBHOOK_SECRET),
+      apiBase:
+        env.STRIPE_API_BASE ??
+        (env.STRIPE_SECRET_KEY || env.isProduction
+          ? undefined
+          : `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}`),
+      storefrontUrl: env.STOREFRONT_URL,
+      statusTokenSecret: createHash('sha256').update(`order-status:${env.PAYLOAD_SECRET}`).digest('hex'),
+      isStaff: (req) => isStaff(req.user),
+      shopName: "Sal's Memory Maker",
+      rateLimit: async (req) => {
+        if (!req.user || isStaff(req.user)) return
+        await enforceLimits(
+          req,
+          [{ limit: 'checkoutPerUser', key: String(req.user.id) }],
+          'Too many checkouts in a short time.',
+        )
+      },
     }),
     s3Storage({
       enabled: Boolean(env.S3_BUCKET),

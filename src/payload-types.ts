@@ -72,19 +72,27 @@ export interface Config {
     pages: Page;
     orders: Order;
     media: Media;
+    'order-events': OrderEvent;
+    'stripe-events': StripeEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    orders: {
+      timeline: 'order-events';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     books: BooksSelect<false> | BooksSelect<true>;
     pages: PagesSelect<false> | PagesSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    'order-events': OrderEventsSelect<false> | OrderEventsSelect<true>;
+    'stripe-events': StripeEventsSelect<false> | StripeEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -107,6 +115,7 @@ export interface Config {
       diagnostic: TaskDiagnostic;
       'send-email': TaskSendEmail;
       'generate-page': TaskGeneratePage;
+      'stripe-refund': TaskStripeRefund;
       inline: {
         input: unknown;
         output: unknown;
@@ -257,6 +266,10 @@ export interface Book {
     | null;
   status?: ('draft' | 'generating' | 'ready') | null;
   generationTrial?: boolean | null;
+  /**
+   * Ordered: the pages are final. Edit a copy instead.
+   */
+  orderFrozen?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -407,6 +420,68 @@ export interface Order {
     country?: string | null;
   };
   accessTokenHash?: string | null;
+  /**
+   * Stripe reported an amount or currency that disagrees with the order.
+   */
+  flagged?: boolean | null;
+  flagReason?: string | null;
+  /**
+   * Minor units refunded so far.
+   */
+  refundedAmount?: number | null;
+  trackingNumber?: string | null;
+  timeline?: {
+    docs?: (number | OrderEvent)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "order-events".
+ */
+export interface OrderEvent {
+  id: number;
+  order: number | Order;
+  type:
+    | 'created'
+    | 'paid'
+    | 'awaiting_payment'
+    | 'payment_failed'
+    | 'cancelled'
+    | 'refund_requested'
+    | 'partially_refunded'
+    | 'refunded'
+    | 'flagged'
+    | 'in_production'
+    | 'shipped'
+    | 'checkout_failed';
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  /**
+   * stripe, customer, system, or the staff member’s email
+   */
+  actor?: string | null;
+  user?: (number | null) | User;
+  stripeEventId?: string | null;
+  /**
+   * Minor units (a refund’s amount).
+   */
+  amount?: number | null;
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stripe-events".
+ */
+export interface StripeEvent {
+  id: number;
+  eventId: string;
+  type?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -479,7 +554,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'diagnostic' | 'send-email' | 'generate-page';
+        taskSlug: 'inline' | 'diagnostic' | 'send-email' | 'generate-page' | 'stripe-refund';
         taskID: string;
         input?:
           | {
@@ -512,7 +587,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'diagnostic' | 'send-email' | 'generate-page') | null;
+  taskSlug?: ('inline' | 'diagnostic' | 'send-email' | 'generate-page' | 'stripe-refund') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -550,6 +625,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'order-events';
+        value: number | OrderEvent;
+      } | null)
+    | ({
+        relationTo: 'stripe-events';
+        value: number | StripeEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -667,6 +750,7 @@ export interface BooksSelect<T extends boolean = true> {
   answers?: T;
   status?: T;
   generationTrial?: T;
+  orderFrozen?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -745,6 +829,11 @@ export interface OrdersSelect<T extends boolean = true> {
         country?: T;
       };
   accessTokenHash?: T;
+  flagged?: T;
+  flagReason?: T;
+  refundedAmount?: T;
+  trackingNumber?: T;
+  timeline?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -803,6 +892,33 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "order-events_select".
+ */
+export interface OrderEventsSelect<T extends boolean = true> {
+  order?: T;
+  type?: T;
+  fromStatus?: T;
+  toStatus?: T;
+  actor?: T;
+  user?: T;
+  stripeEventId?: T;
+  amount?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stripe-events_select".
+ */
+export interface StripeEventsSelect<T extends boolean = true> {
+  eventId?: T;
+  type?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -931,6 +1047,21 @@ export interface TaskGeneratePage {
   };
   output: {
     outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskStripe-refund".
+ */
+export interface TaskStripeRefund {
+  input: {
+    orderId: number;
+    paymentIntentId: string;
+    amount: number;
+    idempotencyKey: string;
+  };
+  output: {
+    refundId?: string | null;
   };
 }
 /**

@@ -8,10 +8,12 @@ import { JSON_FIELD_COMPONENT } from '@/lib/jsonFieldEditor'
 import { forgetChangedTemplate, forgetDeletedTemplate } from '../shared/invalidatePublicContent'
 import { manageBooks } from './access/manageBooks'
 import { readBooks } from './access/readBooks'
+import { copyBookEndpoint } from './endpoints/copyBook'
 import { personalizeEndpoint } from './endpoints/personalize'
 import { deletePagesWithBook } from './hooks/deletePagesWithBook'
 import { keepTemplateFieldsOnTemplates } from './hooks/keepTemplateFieldsOnTemplates'
 import { prepareTemplate } from './hooks/prepareTemplate'
+import { refuseEditsToOrderedBooks } from './hooks/refuseEditsToOrderedBooks'
 import { validateAnswersOnChange } from './hooks/validateAnswersOnChange'
 import { requireUsablePhotos } from '../shared/requireUsablePhotos'
 
@@ -39,10 +41,10 @@ export const Books: CollectionConfig = {
     delete: manageBooks,
   },
   indexes: [{ fields: ['kind', '_status', 'createdAt'] }, { fields: ['owner', 'kind'] }],
-  endpoints: [personalizeEndpoint],
+  endpoints: [personalizeEndpoint, copyBookEndpoint],
   hooks: {
     beforeValidate: [prepareTemplate, requireUsablePhotos('books', ['cover']), keepTemplateFieldsOnTemplates],
-    beforeChange: [validateAnswersOnChange],
+    beforeChange: [validateAnswersOnChange, refuseEditsToOrderedBooks],
     beforeDelete: [deletePagesWithBook],
     afterChange: [forgetChangedTemplate],
     afterDelete: [forgetDeletedTemplate],

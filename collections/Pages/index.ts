@@ -9,6 +9,7 @@ import { PAGE_LAYOUTS } from '@/lib/catalogue'
 import { requireUsablePhotos } from '../shared/requireUsablePhotos'
 import { keepBodyToText } from './hooks/keepBodyToText'
 import { keepLockedPagesLocked } from './hooks/keepLockedPagesLocked'
+import { refuseEditsToOrderedPages } from './hooks/refuseEditsToOrderedBooks'
 
 // a page's text is text: nothing in it points at another document (hooks/keepBodyToText)
 const TEXT_ONLY = new Set(['upload', 'relationship', 'link'])
@@ -34,7 +35,7 @@ export const Pages: CollectionConfig = {
   indexes: [{ fields: ['book', 'position'], unique: true }],
   hooks: {
     beforeValidate: [requireUsablePhotos('pages', ['photo']), keepBodyToText],
-    beforeChange: [keepLockedPagesLocked],
+    beforeChange: [keepLockedPagesLocked, refuseEditsToOrderedPages],
   },
   fields: [
     {

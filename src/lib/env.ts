@@ -97,6 +97,9 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  // the local Stripe emulator's port when STRIPE_SECRET_KEY is unset (npm start runs it)
+  STRIPE_EMULATOR_PORT: port(12111),
+  CHECKOUT_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(30),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -180,6 +183,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (!raw.PAYLOAD_SECRET) problems.push('  PAYLOAD_SECRET: required in production')
     if (!raw.INTERNAL_API_SECRET) problems.push('  INTERNAL_API_SECRET: required in production')
     if (!raw.REVALIDATE_SECRET) problems.push('  REVALIDATE_SECRET: required in production')
+    if (!raw.STRIPE_SECRET_KEY)
+      problems.push('  STRIPE_SECRET_KEY: required in production (the emulator is for development)')
+    if (!raw.STRIPE_WEBHOOK_SECRET) problems.push('  STRIPE_WEBHOOK_SECRET: required in production')
     if (raw.PAYLOAD_SECRET === DEV_SECRET)
       problems.push('  PAYLOAD_SECRET: the development default is refused in production')
   }

@@ -21,6 +21,7 @@ const LIMITS = {
   personalizePerIp: (e) => [e.PERSONALIZE_RATE_LIMIT_PER_IP, e.RATE_LIMIT_WINDOW_SECONDS],
   uploadPerUser: (e) => [e.UPLOAD_RATE_LIMIT_PER_USER, e.RATE_LIMIT_WINDOW_SECONDS],
   aiPagesPerUser: (e) => [e.AI_RATE_LIMIT_PER_USER, e.RATE_LIMIT_WINDOW_SECONDS],
+  checkoutPerUser: (e) => [e.CHECKOUT_RATE_LIMIT_PER_USER, e.RATE_LIMIT_WINDOW_SECONDS],
 } satisfies Record<string, (env: ReturnType<typeof getEnv>) => [points: number, windowSeconds: number]>
 
 export type LimitName = keyof typeof LIMITS

@@ -4,6 +4,7 @@ import * as migration_20261126_163151_send_email_task from './20261126_163151_se
 import * as migration_20261202_040253_login_failures_limited_per_ip from './20261202_040253_login_failures_limited_per_ip';
 import * as migration_20261202_073845_ai_pages from './20261202_073845_ai_pages';
 import * as migration_20261202_074755_ai_pages_trial_books from './20261202_074755_ai_pages_trial_books';
+import * as migration_20261202_082034_stripe_checkout from './20261202_082034_stripe_checkout';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261202_074755_ai_pages_trial_books.up,
     down: migration_20261202_074755_ai_pages_trial_books.down,
-    name: '20261202_074755_ai_pages_trial_books'
+    name: '20261202_074755_ai_pages_trial_books',
+  },
+  {
+    up: migration_20261202_082034_stripe_checkout.up,
+    down: migration_20261202_082034_stripe_checkout.down,
+    name: '20261202_082034_stripe_checkout'
   },
 ];

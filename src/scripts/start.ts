@@ -2,6 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import {
+  STRIPE_EMULATOR_SECRET_KEY,
+  STRIPE_EMULATOR_WEBHOOK_SECRET,
+} from '@memory-maker/payload-stripe-checkout/emulator'
+
 import { buildIsCurrent } from '../lib/buildState'
 import { startEmbeddedPostgres } from '../lib/embeddedPostgres'
 import { describeDefaults, EnvError, getEnv } from '../lib/env'
@@ -116,6 +121,16 @@ try {
   say('seeding (only into an empty database)')
   await step('src/scripts/seed.ts')
 
+  // without Stripe keys (never in production, which env.ts refuses) the local emulator stands in:
+  // started first, its URL and development secrets handed to the CMS and the worker
+  const emulatorBase = `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}`
+  if (!env.STRIPE_SECRET_KEY) {
+    process.env.STRIPE_SECRET_KEY = STRIPE_EMULATOR_SECRET_KEY
+    process.env.STRIPE_WEBHOOK_SECRET = STRIPE_EMULATOR_WEBHOOK_SECRET
+    process.env.STRIPE_API_BASE = emulatorBase
+    supervise('stripe-emulator', [...TSX_ARGS, 'src/scripts/stripe-emulator.ts'])
+  }
+
   supervise('cms', [...TSX_ARGS, 'src/server.ts', ...(dev ? ['--dev'] : [])], {
     NODE_ENV: dev ? 'development' : 'production',
   })
@@ -130,6 +145,8 @@ try {
     `Jobs worker    concurrency ${env.WORKER_CONCURRENCY}, lease ${env.WORKER_LEASE_MS} ms, poll ${env.WORKER_POLL_MS} ms, ` +
       `queue caps ${env.WORKER_QUEUE_CONCURRENCY ?? "the plugins' own (the worker logs them)"} (jobs: ${env.CMS_URL}/admin/collections/payload-jobs)`,
   )
+  if (!env.STRIPE_SECRET_KEY)
+    say(`Stripe         local emulator at ${emulatorBase} (pay on its page; no real money)`)
   for (const line of defaultsInForce) say(`default: ${line}`)
   console.log('')
 } catch (err) {

@@ -35,6 +35,7 @@ export async function startCms(options: {
         PERSONALIZE_RATE_LIMIT_PER_IP: '10000',
         UPLOAD_RATE_LIMIT_PER_USER: '10000',
         AI_RATE_LIMIT_PER_USER: '10000',
+        CHECKOUT_RATE_LIMIT_PER_USER: '10000',
         INTERNAL_API_SECRET: 'test-internal-secret',
         MEDIA_DIR: process.env.MEDIA_DIR ?? 'media',
         ...options.env,

@@ -22,6 +22,7 @@ import { BlockquoteFeatureClient as BlockquoteFeatureClient_e70f5e05f09f93e00b99
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { RegeneratePageButton as RegeneratePageButton_9b08f5c099e1b1cc2ae2246b046cebd4 } from '@memory-maker/payload-ai-pages/client'
+import { OrderActions as OrderActions_114bd8152813016810097abdfe4f00d8 } from '@memory-maker/payload-stripe-checkout/client'
 import { RetryJobButton as RetryJobButton_f7fa99f8faed2000ea33cb8177c9c197 } from '@memory-maker/payload-jobs/client'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -52,6 +53,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@memory-maker/payload-ai-pages/client#RegeneratePageButton": RegeneratePageButton_9b08f5c099e1b1cc2ae2246b046cebd4,
+  "@memory-maker/payload-stripe-checkout/client#OrderActions": OrderActions_114bd8152813016810097abdfe4f00d8,
   "@memory-maker/payload-jobs/client#RetryJobButton": RetryJobButton_f7fa99f8faed2000ea33cb8177c9c197,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1

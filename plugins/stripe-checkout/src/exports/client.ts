@@ -1,0 +1,3 @@
+'use client'
+
+export { OrderActions } from '../components/OrderActions'
