@@ -215,6 +215,8 @@ describe('quiet, safe defaults', () => {
           PAYLOAD_SECRET: 'a-production-secret-for-this-test',
           INTERNAL_API_SECRET: 'test-internal-secret',
           REVALIDATE_SECRET: 'a-revalidate-secret-for-this-test',
+          STRIPE_SECRET_KEY: 'sk_test_unused',
+          STRIPE_WEBHOOK_SECRET: 'whsec_unused',
         },
       })
       expect(await setCookie(client(production.url))).toMatch(/payload-token=[^;]+;.*Secure/i)

@@ -45,6 +45,8 @@ describe('configuration (src/lib/env.ts)', () => {
       PAYLOAD_SECRET: 'p'.repeat(32),
       INTERNAL_API_SECRET: 'i'.repeat(32),
       REVALIDATE_SECRET: 'r'.repeat(32),
+      STRIPE_SECRET_KEY: 'sk_live_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
       DATABASE_URL: 'postgres://u:p@db:5432/app',
     })
     expect(ok.isProduction).toBe(true)

@@ -15,7 +15,14 @@ import { addTimelineRow, moveOrder } from '../utilities/orderMachine'
 import { recordCheckoutSession } from '../utilities/ordersTable'
 import { statusToken, statusUrl, tokenHash } from '../utilities/statusToken'
 
-type Book = { id: number; title?: string; owner?: unknown; status?: string; template?: unknown }
+type Book = {
+  id: number
+  title?: string
+  owner?: unknown
+  status?: string
+  template?: unknown
+  orderFrozen?: boolean
+}
 type Template = {
   id: number
   slug?: string
@@ -85,6 +92,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
       quantity: number
       unitAmount: number
       title: string
+      frozen: boolean
     }> = []
     let currency: string | undefined
     for (const [index, item] of items.entries()) {
@@ -131,6 +139,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
         quantity: item.quantity,
         unitAmount: price,
         title: book.title ?? 'Book',
+        frozen: Boolean(book.orderFrozen),
       })
     }
     const total = lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0)
@@ -146,25 +155,19 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
           customer: user.id,
           email: (user as { email?: string }).email,
           status: 'pending',
-          items: lines,
+          items: lines.map(({ frozen: _frozen, ...line }) => line),
           currency,
           subtotal: total,
           total,
           stripe: { idempotencyKey },
+          accessTokenHash: tokenHash(statusToken(context, idempotencyKey)),
         } as never,
         depth: 0,
         overrideAccess: true,
         req,
       })) as unknown as { id: number; orderNumber: string }
-      await req.payload.update({
-        collection: context.slugs.orders as 'orders',
-        id: order.id,
-        data: { accessTokenHash: tokenHash(statusToken(context, order.id)) } as never,
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
-      for (const bookId of new Set(lines.map((line) => line.book))) {
+      // frozen once: a book already held by another order is not written again
+      for (const bookId of new Set(lines.filter((line) => !line.frozen).map((line) => line.book))) {
         await req.payload.update({
           collection: context.slugs.books as 'books',
           id: bookId,
@@ -212,7 +215,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
                 },
               }
             : {}),
-          success_url: `${statusUrl(context, order.id)}&checkout=success`,
+          success_url: `${statusUrl(context, { id: order.id, stripe: { idempotencyKey } })}&checkout=success`,
           cancel_url: `${context.storefrontUrl.replace(/\/$/, '')}/checkout?cancelled=${order.id}`,
           expires_at: Math.floor(Date.now() / 1000) + context.sessionMinutes * 60,
         },

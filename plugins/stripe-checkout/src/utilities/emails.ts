@@ -8,6 +8,7 @@ type Order = {
   currency?: string | null
   total?: number | null
   trackingNumber?: string | null
+  stripe?: { idempotencyKey?: string | null } | null
   items?: Array<{
     title?: string | null
     format?: string | null
@@ -28,7 +29,7 @@ const escape = (text: string) =>
   )
 
 function body(context: CheckoutContext, order: Order, opening: string) {
-  const link = statusUrl(context, order.id)
+  const link = statusUrl(context, order)
   const lines = (order.items ?? []).map(
     (item) =>
       `${item.quantity ?? 1} × ${item.title ?? 'Book'} (${item.format}) — ${money((item.unitAmount ?? 0) * (item.quantity ?? 1), order.currency)}`,
