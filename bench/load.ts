@@ -64,8 +64,16 @@ function numbers(result: Result, connections: number): RunNumbers {
   }
 }
 
-/** How a scenario's request is sent: a GET by default, or e.g. a JSON POST (login). */
-export type RequestShape = { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }
+/**
+ * How a scenario's request is sent: a GET by default, or e.g. a JSON POST (login). `next` makes
+ * every request its own (a new Stripe event, freshly signed): it is called for each one sent.
+ */
+export type RequestShape = {
+  method?: 'GET' | 'POST'
+  body?: string
+  headers?: Record<string, string>
+  next?: () => { body: string; headers: Record<string, string> }
+}
 
 async function load(
   url: string,
@@ -73,7 +81,14 @@ async function load(
   seconds: number,
   request: RequestShape = {},
 ): Promise<Result> {
-  return autocannon({ url, connections, duration: seconds, ...request })
+  const { next, ...fixed } = request
+  if (!next) return autocannon({ url, connections, duration: seconds, ...fixed })
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ method: fixed.method ?? 'POST', setupRequest: (sent) => ({ ...sent, ...next() }) }],
+  })
 }
 
 function describeBody(body: string): string {
@@ -90,9 +105,13 @@ function describeBody(body: string): string {
 
 /** One request to check the URL answers as expected, then a second one to see whether the cache serves it. */
 export async function probe(url: string, request: RequestShape = {}): Promise<Probe> {
-  const first = await fetch(url, request)
+  const one = () => {
+    const { next, ...fixed } = request
+    return fetch(url, next ? { ...fixed, method: fixed.method ?? 'POST', ...next() } : fixed)
+  }
+  const first = await one()
   const body = await first.text()
-  const second = await fetch(url, request)
+  const second = await one()
   await second.arrayBuffer()
   return {
     status: first.status,

@@ -38,7 +38,12 @@ export type BenchServer = {
 }
 
 /** Starts the built CMS in production mode on a free port and waits until /api/health answers. */
-export async function startServer(options: { databaseUrl: string; mediaDir: string }): Promise<BenchServer> {
+export async function startServer(options: {
+  databaseUrl: string
+  mediaDir: string
+  /** what a scenario needs besides the fixed environment (e.g. the Stripe stand-in's address) */
+  env?: Record<string, string>
+}): Promise<BenchServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const spawnServer = () =>
@@ -61,6 +66,7 @@ export async function startServer(options: { databaseUrl: string; mediaDir: stri
         PERSONALIZE_RATE_LIMIT_PER_USER: '1000000',
         PERSONALIZE_RATE_LIMIT_PER_IP: '1000000',
         UPLOAD_RATE_LIMIT_PER_USER: '1000000',
+        ...options.env,
       } as NodeJS.ProcessEnv,
     })
   let started = spawnServer()

@@ -3,6 +3,13 @@
  * fields follow hdr-histogram-percentiles-obj: p50, p90, p97_5, p99, p99_9, ...
  */
 declare module 'autocannon' {
+  export interface RequestParams {
+    method?: string
+    path?: string
+    body?: string
+    headers?: Record<string, string>
+  }
+
   export interface Options {
     url: string
     connections?: number
@@ -16,7 +23,14 @@ declare module 'autocannon' {
     method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     body?: string
     /** each connection sends these in turn, then starts over */
-    requests?: Array<{ method?: string; path?: string; body?: string; headers?: Record<string, string> }>
+    requests?: Array<{
+      method?: string
+      path?: string
+      body?: string
+      headers?: Record<string, string>
+      /** called before each request is sent; returns the request to send */
+      setupRequest?: (request: RequestParams) => RequestParams
+    }>
   }
 
   export interface Histogram {

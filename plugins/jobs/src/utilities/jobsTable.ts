@@ -67,6 +67,20 @@ const QUEUE = new Fragment(`coalesce(queue, 'default')`)
 export const wake = (queue: string) => statement`select pg_notify(${JOBS_CHANNEL}, ${queue})`
 
 /**
+ * A task's job inserted and its queue's workers woken, in one statement (the NOTIFY is delivered
+ * when the surrounding transaction commits). The columns are those Payload's own queueing sets.
+ */
+export const insertJob = (job: { task: string; queue: string; input: unknown; waitUntil?: Date }) =>
+  statement`with job as (
+      insert into payload_jobs (input, task_slug, queue, wait_until, created_at, updated_at)
+      values (${JSON.stringify(job.input ?? {})}::jsonb, ${job.task}, ${job.queue}, ${job.waitUntil?.toISOString() ?? null}, now(), now())
+      returning id, queue, task_slug, input, wait_until, created_at, updated_at
+    )
+    select id, queue, task_slug as "taskSlug", input, wait_until as "waitUntil", created_at as "createdAt",
+           updated_at as "updatedAt", pg_notify(${JOBS_CHANNEL}, queue) is null as woken
+    from job`
+
+/**
  * Claims up to `limit` ready jobs for `workerId` with a lease of `leaseMs`: those of `queue`,
  * or (queue null) of every queue not in `cappedQueues`. SKIP LOCKED: two workers never take one.
  */

@@ -102,6 +102,8 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
           id: item.book,
           depth: 0,
           overrideAccess: true,
+          // only what pricing needs: a book's arrays are many joins
+          select: { title: true, owner: true, status: true, template: true, orderFrozen: true } as never,
           req,
           disableErrors: true,
         })
@@ -116,6 +118,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
           id: idOf(book.template) as number,
           depth: 0,
           overrideAccess: true,
+          select: { slug: true, title: true, prices: true } as never,
           req,
           disableErrors: true,
         })
@@ -177,7 +180,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
           req,
         })
       }
-      await addTimelineRow(req, context, order.id, {
+      await addTimelineRow(req, order.id, {
         actor: 'customer',
         user: user.id,
         type: 'created',
@@ -231,7 +234,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
       })
       const failed = await initTransaction(req)
       try {
-        await addTimelineRow(req, context, order.id, {
+        await addTimelineRow(req, order.id, {
           actor: 'system',
           type: 'checkout_failed',
           note: 'Stripe could not be reached.',

@@ -75,7 +75,7 @@ export const orderActionsEndpoint = (context: CheckoutContext): Endpoint => ({
           overrideAccess: true,
           req,
         })
-        await addTimelineRow(req, context, orderId, { ...by, type: 'refund_requested', amount })
+        await addTimelineRow(req, orderId, { ...by, type: 'refund_requested', amount })
         await queueJob(req, {
           task: REFUND_TASK,
           input: {

@@ -1,9 +1,12 @@
 import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
+import { queueEmail } from '@memory-maker/payload-email'
+
 import type { CheckoutContext } from './context'
+import { confirmationEmail } from './emails'
 import { addTimelineRow, flagOrder, moveOrder } from './orderMachine'
-import { lockOrder, recordPaymentFacts } from './ordersTable'
+import { lockOrder, payMatchingPendingOrder, recordPaymentFacts } from './ordersTable'
 
 type Id = number | string
 
@@ -31,9 +34,24 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
       const session = event.data.object
       const orderId = orderIdOf(session.metadata, session.client_reference_id)
       if (orderId === undefined) return
+      const paymentIntentId = idOf(session.payment_intent)
+      if (session.payment_status === 'paid' && session.amount_total !== null) {
+        // the common case in one statement; anything else (a mismatch, a refund first, an order
+        // already past pending) goes the careful way below
+        const paid = await payMatchingPendingOrder(req, context.slugs, orderId, {
+          amount: session.amount_total,
+          currency: session.currency ?? '',
+          paymentIntentId,
+          stripeEventId: event.id,
+        })
+        if (paid) {
+          const email = confirmationEmail(context, paid)
+          if (email) await queueEmail(req, email)
+          return
+        }
+      }
       const order = await lockOrder(req, context.slugs, orderId)
       if (!order) return
-      const paymentIntentId = idOf(session.payment_intent)
       await recordPaymentFacts(req, context.slugs, orderId, { paymentIntentId })
       if (
         session.amount_total !== order.total ||
@@ -49,7 +67,7 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
         return
       }
       if (session.payment_status !== 'paid') {
-        await addTimelineRow(req, context, orderId, {
+        await addTimelineRow(req, orderId, {
           ...by,
           type: 'awaiting_payment',
           note: 'Checkout completed; the payment is still being processed.',
@@ -65,14 +83,14 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
         })
         return
       }
-      await moveOrder(req, context, orderId, 'paid', by)
+      await moveOrder(req, context, orderId, 'paid', by, order)
       return
     }
     case 'checkout.session.async_payment_failed': {
       const session = event.data.object
       const orderId = orderIdOf(session.metadata, session.client_reference_id)
       if (orderId === undefined) return
-      await addTimelineRow(req, context, orderId, { ...by, type: 'payment_failed' })
+      await addTimelineRow(req, orderId, { ...by, type: 'payment_failed' })
       await moveOrder(req, context, orderId, 'cancelled', { ...by, note: 'The payment failed.' })
       return
     }
@@ -96,7 +114,7 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
       if (charge.amount_refunded >= order.total && order.status !== 'pending') {
         await moveOrder(req, context, orderId, 'refunded', { ...by, amount: charge.amount_refunded })
       } else {
-        await addTimelineRow(req, context, orderId, {
+        await addTimelineRow(req, orderId, {
           ...by,
           type: charge.amount_refunded >= order.total ? 'refunded' : 'partially_refunded',
           amount: charge.amount_refunded,

@@ -2,10 +2,17 @@ import type { PayloadRequest } from 'payload'
 
 import { queueEmail } from '@memory-maker/payload-email'
 
-import { ORDER_EVENTS, type ORDER_EVENT_TYPES } from '../collections/orderEvents'
+import type { ORDER_EVENT_TYPES } from '../collections/orderEvents'
 import type { CheckoutContext } from './context'
 import { confirmationEmail, shippedEmail } from './emails'
-import { compareAndSetStatus, lockOrder, recordPaymentFacts } from './ordersTable'
+import {
+  compareAndSetStatus,
+  insertTimelineRow,
+  lockOrder,
+  orderForEmail,
+  recordPaymentFacts,
+  type OrderRow,
+} from './ordersTable'
 
 type Id = number | string
 export type OrderStatus = 'pending' | 'paid' | 'in_production' | 'shipped' | 'cancelled' | 'refunded'
@@ -28,7 +35,6 @@ export type Actor = { actor: string; user?: Id; stripeEventId?: string }
 /** One row of the order's timeline, in the caller's transaction. */
 export async function addTimelineRow(
   req: PayloadRequest,
-  context: CheckoutContext,
   orderId: Id,
   row: Actor & {
     type: (typeof ORDER_EVENT_TYPES)[number]
@@ -38,13 +44,7 @@ export async function addTimelineRow(
     note?: string
   },
 ) {
-  await req.payload.create({
-    collection: ORDER_EVENTS as 'order-events',
-    data: { order: orderId, ...row } as never,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  await insertTimelineRow(req, orderId, row)
 }
 
 /**
@@ -58,11 +58,13 @@ export async function moveOrder(
   orderId: Id,
   to: OrderStatus,
   by: Actor & { note?: string; amount?: number },
+  /** the order as the caller has just locked it (saves a second read) */
+  locked?: OrderRow,
 ): Promise<string | undefined> {
-  const order = await lockOrder(req, context.slugs, orderId)
+  const order = locked ?? (await lockOrder(req, context.slugs, orderId))
   if (!order || !TRANSITIONS[order.status as OrderStatus]?.includes(to)) return undefined
   if (!(await compareAndSetStatus(req, context.slugs, orderId, from(to), to))) return undefined
-  await addTimelineRow(req, context, orderId, {
+  await addTimelineRow(req, orderId, {
     ...by,
     type: to === 'cancelled' ? 'cancelled' : (to as 'paid' | 'refunded' | 'in_production' | 'shipped'),
     fromStatus: order.status,
@@ -70,14 +72,8 @@ export async function moveOrder(
   })
   if (to === 'cancelled' || to === 'refunded') await releaseBooks(req, context, orderId)
   if (to === 'paid' || to === 'shipped') {
-    const full = await req.payload.findByID({
-      collection: context.slugs.orders as 'orders',
-      id: orderId,
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
-    const email = to === 'paid' ? confirmationEmail(context, full) : shippedEmail(context, full)
+    const full = await orderForEmail(req, context.slugs, orderId)
+    const email = full && (to === 'paid' ? confirmationEmail(context, full) : shippedEmail(context, full))
     if (email) await queueEmail(req, email)
   }
   return order.status
@@ -92,7 +88,7 @@ export async function flagOrder(
   by: Actor,
 ) {
   await recordPaymentFacts(req, context.slugs, orderId, { flagReason: reason })
-  await addTimelineRow(req, context, orderId, { ...by, type: 'flagged', note: reason })
+  await addTimelineRow(req, orderId, { ...by, type: 'flagged', note: reason })
 }
 
 /** Orders in these states hold their books' content final. */

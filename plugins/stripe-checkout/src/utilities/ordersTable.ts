@@ -120,3 +120,102 @@ export async function recordCheckoutSession(
         where id = ${orderId}`,
   )
 }
+
+export type TimelineRow = {
+  type: string
+  actor: string
+  user?: Id
+  stripeEventId?: string
+  fromStatus?: string
+  toStatus?: string
+  amount?: number
+  note?: string
+}
+
+/** One row of the order's insert-only timeline. */
+export async function insertTimelineRow(req: PayloadRequest, orderId: Id, row: TimelineRow) {
+  await rows(
+    req,
+    sql`insert into ${table(req, 'order-events')}
+          (order_id, type, actor, user_id, stripe_event_id, from_status, to_status, amount, note, created_at, updated_at)
+        values (${orderId}, ${row.type}, ${row.actor}, ${row.user ?? null}, ${row.stripeEventId ?? null},
+                ${row.fromStatus ?? null}, ${row.toStatus ?? null}, ${row.amount ?? null}, ${row.note ?? null},
+                clock_timestamp(), clock_timestamp())`,
+  )
+}
+
+export type OrderForEmail = {
+  id: Id
+  orderNumber: string | null
+  email: string | null
+  currency: string | null
+  total: number | null
+  trackingNumber: string | null
+  stripe: { idempotencyKey: string | null }
+  items: Array<{
+    title: string | null
+    format: string | null
+    quantity: number | null
+    unitAmount: number | null
+  }>
+}
+
+/** What an email says about the order, in one read (the order and its items). */
+export async function orderForEmail(
+  req: PayloadRequest,
+  slugs: Slugs,
+  orderId: Id,
+): Promise<OrderForEmail | undefined> {
+  const orders = table(req, slugs.orders)
+  const items = table(req, `${slugs.orders}_items`)
+  const [row] = await rows<OrderForEmail>(
+    req,
+    sql`select o.id, o.order_number as "orderNumber", o.email, o.currency, o.total::float as total,
+               o.tracking_number as "trackingNumber",
+               json_build_object('idempotencyKey', o.stripe_idempotency_key) as stripe,
+               coalesce((select json_agg(json_build_object('title', i.title, 'format', i.format,
+                                 'quantity', i.quantity::float, 'unitAmount', i.unit_amount::float) order by i._order)
+                         from ${items} i where i._parent_id = o.id), '[]'::json) as items
+        from ${orders} o where o.id = ${orderId}`,
+  )
+  return row
+}
+
+/**
+ * The common case of a paid event in one statement: a pending order whose amount and currency
+ * match, with no refund reported first, turns paid (compare-and-set), keeps the payment intent
+ * and gets its timeline row; the order is returned as an email needs it. Undefined when the order
+ * is not such an order (the caller then takes the careful path).
+ */
+export async function payMatchingPendingOrder(
+  req: PayloadRequest,
+  slugs: Slugs,
+  orderId: Id,
+  payment: { amount: number; currency: string; paymentIntentId: string | null; stripeEventId: string },
+): Promise<OrderForEmail | undefined> {
+  const orders = table(req, slugs.orders)
+  const items = table(req, `${slugs.orders}_items`)
+  const [row] = await rows<OrderForEmail>(
+    req,
+    sql`with paid as (
+          update ${orders} set status = 'paid', updated_at = now(),
+                 stripe_payment_intent_id = coalesce(${payment.paymentIntentId}, stripe_payment_intent_id)
+          where id = ${orderId} and status = 'pending' and total = ${payment.amount}
+            and lower(currency::text) = lower(${payment.currency}) and coalesce(refunded_amount, 0) < total
+          returning id, order_number, email, currency, total, tracking_number, stripe_idempotency_key
+        ), timeline as (
+          insert into ${table(req, 'order-events')}
+            (order_id, type, actor, stripe_event_id, from_status, to_status, created_at, updated_at)
+          select id, 'paid', 'stripe', ${payment.stripeEventId}, 'pending', 'paid', clock_timestamp(), clock_timestamp()
+          from paid
+        )
+        select p.id, p.order_number as "orderNumber", p.email, p.currency, p.total::float as total,
+               p.tracking_number as "trackingNumber",
+               json_build_object('idempotencyKey', p.stripe_idempotency_key) as stripe,
+               coalesce((select json_agg(json_build_object('title', i.title, 'format', i.format,
+                                 'quantity', i.quantity::float, 'unitAmount', i.unit_amount::float) order by i._order)
+                         from ${items} i where i._parent_id = p.id), '[]'::json) as items
+        from paid p`,
+  )
+  return row
+}
