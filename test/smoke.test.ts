@@ -1,21 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { freePort, spawnLogged, stopChild, waitForHttp, type LoggedChild } from '../src/lib/processes'
+import { outboxFile } from '@memory-maker/payload-email'
+
+import {
+  freePort,
+  spawnLogged,
+  stopChild,
+  waitForCondition,
+  waitForHttp,
+  type LoggedChild,
+} from '../src/lib/processes'
 import { ROOT } from './helpers/cms'
+import { SEED } from './helpers/constants'
+import { answersFor, photoForm } from './helpers/fixtures'
 
 /**
  * What a new user gets from `npm start` with no configuration: an embedded Postgres, migrations,
- * the seed, the CMS serving the seeded templates over HTTP; and a clean stop on SIGTERM.
+ * the seed, the CMS serving the seeded templates over HTTP, the offline writer, the Stripe
+ * emulator and the outbox standing in for the paid services; and a clean stop on SIGTERM.
  */
 let started: LoggedChild
 let baseUrl: string
 let pgPort: number
 let dataDir: string
+let emulatorPort: number
 
 const portIsOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -31,6 +44,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'smm-smoke-'))
   const port = await freePort()
   pgPort = await freePort()
+  emulatorPort = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
   const spawnStart = () =>
     spawnLogged('src/scripts/start.ts', {
@@ -40,6 +54,7 @@ beforeAll(async () => {
         HOME: process.env.HOME,
         PORT: String(port),
         EMBEDDED_POSTGRES_PORT: String(pgPort),
+        STRIPE_EMULATOR_PORT: String(emulatorPort),
         DATA_DIR: dataDir,
         MEDIA_DIR: path.join(dataDir, 'media'),
         LOG_LEVEL: 'warn',
@@ -73,6 +88,64 @@ describe('npm start with no configuration', () => {
     expect(started.output()).toMatch(/DATABASE_URL not set: embedded Postgres/)
     expect(started.output()).toMatch(/REDIS_URL not set/)
   })
+
+  it('lets a customer write a book, order it, pay on the Stripe emulator and get the confirmation', async () => {
+    const api = async (method: string, route: string, token?: string, body?: unknown, form?: FormData) => {
+      const res = await fetch(`${baseUrl}${route}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `JWT ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
+      })
+      return { status: res.status, body: await res.json() }
+    }
+    const token = (
+      await api('POST', '/api/users/login', undefined, {
+        email: SEED.customer.email,
+        password: SEED.customer.password,
+      })
+    ).body.token
+    const template = (await api('GET', '/api/books?where[slug][equals]=baby-first-year&depth=0')).body.docs[0]
+    const photo = (await api('POST', '/api/media', token, undefined, photoForm())).body.doc.id
+    const book = (
+      await api('POST', '/api/books/personalize', token, {
+        template: template.id,
+        answers: answersFor(template, { photo }),
+      })
+    ).body.doc
+    expect((await api('POST', `/api/books/${book.id}/generate`, token)).status).toBe(202)
+    await waitForCondition(
+      'the offline writer to finish the book',
+      async () => (await api('GET', `/api/books/${book.id}/generation`, token)).body.status === 'ready',
+      60_000,
+      () => started.output(),
+    )
+    const checkout = await api('POST', '/api/checkout', token, {
+      items: [{ book: book.id, format: 'hardcover', quantity: 1 }],
+    })
+    expect(checkout.status).toBe(200)
+    expect(checkout.body.url).toContain(`127.0.0.1:${emulatorPort}/pay/`)
+    const page = await fetch(checkout.body.url)
+    expect(await page.text()).toContain('Pay')
+    const pay = await fetch(`${checkout.body.url}/pay`, { method: 'POST', redirect: 'manual' })
+    expect(pay.status).toBe(303)
+    await waitForCondition(
+      'the order to turn paid',
+      async () => (await api('GET', `/api/orders/${checkout.body.orderId}`, token)).body.status === 'paid',
+      60_000,
+      () => started.output(),
+    )
+    await waitForCondition(
+      'the confirmation in the outbox',
+      () =>
+        existsSync(outboxFile(path.join(dataDir, 'outbox'), `order-confirmation/${checkout.body.orderId}`)),
+      60_000,
+      () => started.output(),
+    )
+    expect(started.output()).toContain(`local emulator at http://127.0.0.1:${emulatorPort}`)
+  }, 180_000)
 
   it('uses the embedded Postgres, and stops everything cleanly on SIGTERM', async () => {
     expect(await portIsOpen(pgPort)).toBe(true)
