@@ -467,6 +467,58 @@ describe('orders', () => {
   })
 })
 
+describe('order timelines (stripe-checkout)', () => {
+  beforeAll(async () => {
+    for (const order of [ids.orderA, ids.orderB]) {
+      await sql(
+        `insert into order_events (order_id, type, actor, to_status, created_at, updated_at)
+         values ($1, 'created', 'customer', 'pending', now(), now())`,
+        [order],
+      )
+    }
+  })
+
+  it('each customer reads only their own orders’ rows; staff read all; nobody writes one', async () => {
+    const rowsFor = async (actor: Actor) =>
+      (await h.api.rest('GET', '/api/order-events?limit=100', { auth: auth[actor] })).body.docs?.map(
+        (row: any) => (typeof row.order === 'object' ? row.order.id : row.order),
+      )
+    expect(await rowsFor('customerA')).toEqual([ids.orderA])
+    expect(await rowsFor('customerB')).toEqual([ids.orderB])
+    expect((await rowsFor('editor')).sort()).toEqual([ids.orderA, ids.orderB].sort())
+    expect((await h.api.rest('GET', '/api/order-events')).status).toBe(403)
+    for (const actor of ['customerA', 'editor', 'admin'] as Actor[]) {
+      const create = await h.api.rest('POST', '/api/order-events', {
+        auth: auth[actor],
+        body: { order: ids.orderA, type: 'paid' },
+      })
+      expect(create.status).toBe(403)
+    }
+    const row = (await h.api.rest('GET', '/api/order-events?limit=1', { auth: auth.customerA })).body.docs[0]
+    expect(
+      (await h.api.rest('PATCH', `/api/order-events/${row.id}`, { auth: auth.admin, body: { note: 'x' } }))
+        .status,
+    ).toBe(403)
+    expect((await h.api.rest('DELETE', `/api/order-events/${row.id}`, { auth: auth.admin })).status).toBe(403)
+  })
+
+  it('the same over GraphQL', async () => {
+    const query = '{ OrderEvents(limit: 100) { docs { order { id } } } }'
+    const orders = async (actor: Actor) =>
+      (await h.api.gql(query, {}, auth[actor])).body.data?.OrderEvents?.docs.map((row: any) => row.order.id)
+    expect(await orders('customerA')).toEqual([ids.orderA])
+    expect(await orders('customerB')).toEqual([ids.orderB])
+    expect((await orders('editor')).sort()).toEqual([ids.orderA, ids.orderB].sort())
+    expect((await h.api.gql(query)).body.errors?.[0].message).toMatch(/not allowed/i)
+    const create = await h.api.gql(
+      `mutation { createOrderEvent(data: { order: ${ids.orderA}, type: paid }) { id } }`,
+      {},
+      auth.admin,
+    )
+    expect(create.body.errors?.[0].message).toMatch(/not allowed/i)
+  })
+})
+
 describe('media', () => {
   it('anonymous visitors see public media only', async () => {
     const list = await h.api.rest('GET', '/api/media?limit=100')

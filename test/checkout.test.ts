@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -62,13 +64,14 @@ afterAll(async () => {
   await emulator?.close()
 })
 
-async function startWorker() {
+async function startWorker(env: Record<string, string> = {}) {
   const worker = fixture.startWorker('worker', {
     WORKER_POLL_MS: '300',
     STRIPE_SECRET_KEY: emulator.secretKey,
     STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
     STRIPE_API_BASE: emulator.url,
     STOREFRONT_URL: 'http://shop.test',
+    ...env,
   })
   await worker.started()
 }
@@ -434,6 +437,50 @@ describe('staff actions and the ordered book', () => {
     expect((await api.rest('POST', `/api/books/${book}/copy`, { auth: stranger })).status).toBe(404)
     // the same book can be ordered again
     expect((await checkout([{ book, format: 'pdf', quantity: 1 }])).status).toBe(200)
+  })
+})
+
+describe('the confirmation through Resend', () => {
+  it('Resend answering 500 then 200: the paid order’s confirmation is delivered once, under one key', async () => {
+    const received: Array<{ key: string | undefined; status: number }> = []
+    const script = [500, 200]
+    const resend = http.createServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        const status = script.shift() ?? 200
+        received.push({ key: req.headers['idempotency-key'] as string | undefined, status })
+        res.writeHead(status, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(status === 200 ? { id: `email_${received.length}` } : { message: 'boom' }))
+      })
+    })
+    await new Promise<void>((resolve) => resend.listen(0, '127.0.0.1', resolve))
+    await stopChild(fixture.workers.get('worker')!.child, 10_000)
+    await startWorker({
+      RESEND_API_KEY: 're_test',
+      RESEND_BASE_URL: `http://127.0.0.1:${(resend.address() as AddressInfo).port}`,
+    })
+    try {
+      const orderId = (await checkout([{ book: await readyBook(), format: 'pdf', quantity: 1 }])).body.orderId
+      emulator.pay((await sessionOf(orderId)).id)
+      await untilOrderIs(orderId, 'paid')
+      const key = `order-confirmation/${orderId}`
+      // the job is deleted once the send succeeded: no attempt can follow
+      await fixture.waitUntil('the confirmation job to complete', async () => {
+        const { rows } = await fixture.db.query(
+          `select count(*)::int as n from payload_jobs where task_slug = 'send-email' and input->>'idempotencyKey' = $1`,
+          [key],
+        )
+        return received.length >= 2 && rows[0].n === 0
+      })
+      expect(received).toEqual([
+        { key, status: 500 },
+        { key, status: 200 },
+      ])
+    } finally {
+      await stopChild(fixture.workers.get('worker')!.child, 10_000)
+      await startWorker()
+      await new Promise((resolve) => resend.close(resolve))
+    }
   })
 })
 
