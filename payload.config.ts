@@ -143,14 +143,19 @@ export default buildConfig({
     // orders paid through Stripe Checkout (without STRIPE_SECRET_KEY, outside production, through
     // the local emulator that npm start runs); confirmation and shipping emails through the worker
     checkoutPlugin({
-      secretKey: env.STRIPE_SECRET_KEY ?? (env.isProduction ? undefined : STRIPE_EMULATOR_SECRET_KEY),
-      webhookSecret:
-        env.STRIPE_WEBHOOK_SECRET ?? (env.isProduction ? undefined : STRIPE_EMULATOR_WEBHOOK_SECRET),
-      apiBase:
-        env.STRIPE_API_BASE ??
-        (env.STRIPE_SECRET_KEY || env.isProduction
-          ? undefined
-          : `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}`),
+      // the emulator's keys only when no Stripe key is given at all: a real key never pairs with
+      // the public development webhook secret (env.ts requires both together)
+      ...(env.STRIPE_SECRET_KEY || env.isProduction
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+            apiBase: env.STRIPE_API_BASE,
+          }
+        : {
+            secretKey: STRIPE_EMULATOR_SECRET_KEY,
+            webhookSecret: STRIPE_EMULATOR_WEBHOOK_SECRET,
+            apiBase: `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}`,
+          }),
       storefrontUrl: env.STOREFRONT_URL,
       statusTokenSecret: createHash('sha256').update(`order-status:${env.PAYLOAD_SECRET}`).digest('hex'),
       isStaff: (req) => isStaff(req.user),

@@ -306,6 +306,22 @@ describe('paying', () => {
     expect((await orderRow(third)).status).toBe('paid')
   })
 
+  it('ignores a session that is not the order’s, and flags a payment for a cancelled order', async () => {
+    const orderId = (await checkout([{ book: await readyBook(), format: 'pdf', quantity: 1 }])).body.orderId
+    const session = await sessionOf(orderId)
+    await deliver(
+      stripeEvent('checkout.session.completed', completedSession({ ...session, id: 'cs_someone_else' })),
+    )
+    expect(await orderRow(orderId)).toMatchObject({ status: 'pending', flagged: false })
+
+    await deliver(stripeEvent('checkout.session.expired', { ...session, status: 'expired' }))
+    expect((await orderRow(orderId)).status).toBe('cancelled')
+    await deliver(stripeEvent('checkout.session.completed', completedSession(session)))
+    expect(await orderRow(orderId)).toMatchObject({ status: 'cancelled', flagged: true })
+    expect((await timeline(orderId)).map((r: any) => r.type)).toEqual(['created', 'cancelled', 'flagged'])
+    expect(emailsFor(`order-confirmation/${orderId}`)).toBe(0)
+  })
+
   it('flags an amount that disagrees with the order for staff, and never pays it', async () => {
     const orderId = (await checkout([{ book: await readyBook(), format: 'pdf', quantity: 1 }])).body.orderId
     const session = await sessionOf(orderId)
@@ -388,17 +404,28 @@ describe('staff actions and the ordered book', () => {
     await api.rest('PATCH', `/api/orders/${orderId}`, { auth: editor, body: { status: 'pending' } })
     expect((await orderRow(orderId)).status).toBe('shipped')
 
+    // a first part, then more than what that leaves (whether or not Stripe has confirmed the first)
+    expect((await act({ action: 'refund', amount: 1000 })).status).toBe(202)
+    const over = await act({ action: 'refund', amount: template.prices.hardcover - 999 })
+    expect(over.status).toBe(400)
+    expect(over.body.errors[0].message).toContain(`At most ${template.prices.hardcover - 1000}`)
     expect((await act({ action: 'refund' })).status).toBe(202)
     await untilOrderIs(orderId, 'refunded')
     expect((await orderRow(orderId)).refunded).toBe(template.prices.hardcover)
-    expect((await timeline(orderId)).map((r: any) => r.type)).toEqual([
-      'created',
-      'paid',
-      'in_production',
-      'shipped',
+    const types = (await timeline(orderId)).map((r: any) => r.type)
+    expect(types.slice(0, 4)).toEqual(['created', 'paid', 'in_production', 'shipped'])
+    // the two requests, Stripe's partial refund and the full one, in whatever order they arrived
+    expect(types.slice(4).sort()).toEqual([
+      'partially_refunded',
+      'refund_requested',
       'refund_requested',
       'refunded',
     ])
+    expect(
+      (await timeline(orderId))
+        .filter((r: any) => r.type === 'refund_requested')
+        .every((r: any) => r.actor === 'staff'),
+    ).toBe(true)
   })
 
   it('an ordered book refuses edits and regeneration; a copy of it is editable', async () => {

@@ -53,6 +53,15 @@ describe('configuration (src/lib/env.ts)', () => {
     expect(ok.usesEmbeddedDatabase).toBe(false)
   })
 
+  it('requires the webhook secret with a Stripe key (never the emulator’s public one)', () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_real' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET: required with/,
+    )
+    expect(
+      parseEnv({ STRIPE_SECRET_KEY: 'sk_test_real', STRIPE_WEBHOOK_SECRET: 'whsec_real' }).STRIPE_SECRET_KEY,
+    ).toBe('sk_test_real')
+  })
+
   it('requires S3 credentials with a bucket', () => {
     expect(() => parseEnv({ S3_BUCKET: 'media' })).toThrow(/S3_ACCESS_KEY_ID/)
   })

@@ -189,6 +189,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (raw.PAYLOAD_SECRET === DEV_SECRET)
       problems.push('  PAYLOAD_SECRET: the development default is refused in production')
   }
+  if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET) {
+    problems.push(
+      '  STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (the webhook endpoint’s signing secret)',
+    )
+  }
   if (raw.PAYLOAD_SECRET && raw.PAYLOAD_SECRET.length < 16) {
     problems.push('  PAYLOAD_SECRET: must be at least 16 characters')
   }

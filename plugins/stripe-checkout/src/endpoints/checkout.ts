@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import {
+  APIError,
   commitTransaction,
   initTransaction,
   killTransaction,
@@ -12,7 +13,7 @@ import { z } from 'zod'
 import type { CheckoutContext } from '../utilities/context'
 import { BadGateway, BadRequest, Conflict, NotFound, Unauthorized } from '../utilities/errors'
 import { addTimelineRow, moveOrder } from '../utilities/orderMachine'
-import { recordCheckoutSession } from '../utilities/ordersTable'
+import { lockBooks, orderCommitted, recordCheckoutSession } from '../utilities/ordersTable'
 import { statusToken, statusUrl, tokenHash } from '../utilities/statusToken'
 
 type Book = {
@@ -92,7 +93,6 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
       quantity: number
       unitAmount: number
       title: string
-      frozen: boolean
     }> = []
     let currency: string | undefined
     for (const [index, item] of items.entries()) {
@@ -124,7 +124,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
         })
         .catch(() => null)) as Template | null
       const price = template?.prices?.[item.format]
-      if (typeof price !== 'number') {
+      if (typeof price !== 'number' || !Number.isInteger(price) || price <= 0) {
         throw new BadRequest(
           `Template '${template?.slug ?? template?.title ?? 'unknown'}' has no price for format '${item.format}'.`,
           {
@@ -142,7 +142,6 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
         quantity: item.quantity,
         unitAmount: price,
         title: book.title ?? 'Book',
-        frozen: Boolean(book.orderFrozen),
       })
     }
     const total = lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0)
@@ -158,7 +157,7 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
           customer: user.id,
           email: (user as { email?: string }).email,
           status: 'pending',
-          items: lines.map(({ frozen: _frozen, ...line }) => line),
+          items: lines,
           currency,
           subtotal: total,
           total,
@@ -169,8 +168,14 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
         overrideAccess: true,
         req,
       })) as unknown as { id: number; orderNumber: string }
-      // frozen once: a book already held by another order is not written again
-      for (const bookId of new Set(lines.filter((line) => !line.frozen).map((line) => line.book))) {
+      // the books locked, checked again and frozen (once): a cancellation releasing one waits
+      const books = await lockBooks(req, context.slugs, [...new Set(lines.map((line) => line.book))])
+      for (const book of books) {
+        if (String(book.owner) !== String(user.id)) throw new NotFound(`Book ${book.id} was not found.`)
+        if (book.status !== 'ready')
+          throw new Conflict('A book changed while ordering: it is not ready any more.')
+      }
+      for (const bookId of books.filter((book) => !book.orderFrozen).map((book) => book.id)) {
         await req.payload.update({
           collection: context.slugs.books as 'books',
           id: bookId,
@@ -190,6 +195,10 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
     } catch (err) {
       if (ownTransaction) await killTransaction(req)
       throw err
+    }
+    // Payload's commit does not report a failure: no payment for an order that was not kept
+    if (!(await orderCommitted(req, context.slugs, order.id))) {
+      throw new APIError('The order could not be saved. Nothing was charged; please try again.', 503)
     }
 
     // never inside the transaction: a slow Stripe must not hold a database connection

@@ -45,7 +45,8 @@ export const orderActionsEndpoint = (context: CheckoutContext): Endpoint => ({
       })
     }
     const body = parsed.data
-    const by = { actor: (req.user as { email?: string }).email ?? 'staff', user: req.user.id }
+    // customers read the timeline: staff appear by role, the user relation says who (for staff)
+    const by = { actor: 'staff', user: req.user.id }
     const ownTransaction = await initTransaction(req)
     try {
       const order = await lockOrder(req, context.slugs, orderId)
@@ -66,7 +67,8 @@ export const orderActionsEndpoint = (context: CheckoutContext): Endpoint => ({
         if (!['paid', 'in_production', 'shipped'].includes(order.status))
           throw refuse('Only a paid order can be refunded')
         if (!order.paymentIntentId) throw refuse('Stripe has not reported this payment yet')
-        const left = order.total - order.refundedAmount
+        // refunds asked for but not yet confirmed by Stripe count too: two clicks never refund twice
+        const left = order.total - Math.max(order.refundedAmount, order.refundsRequested)
         const amount = body.amount ?? left
         if (amount > left) throw new BadRequest(`At most ${left} (minor units) is left to refund.`)
         const { totalDocs } = await req.payload.count({
@@ -82,7 +84,8 @@ export const orderActionsEndpoint = (context: CheckoutContext): Endpoint => ({
             orderId,
             paymentIntentId: order.paymentIntentId,
             amount,
-            idempotencyKey: `refund/${orderId}/${totalDocs + 1}`,
+            // the order's checkout key is a UUID: unique even across databases sharing one Stripe account
+            idempotencyKey: `refund/${order.checkoutKey ?? orderId}/${totalDocs + 1}`,
           },
         } as never)
       }

@@ -4,7 +4,7 @@ import type Stripe from 'stripe'
 import { applyStripeEvent } from '../utilities/applyStripeEvent'
 import type { CheckoutContext } from '../utilities/context'
 import { BadRequest } from '../utilities/errors'
-import { recordStripeEvent } from '../utilities/ordersTable'
+import { recordStripeEvent, stripeEventCommitted } from '../utilities/ordersTable'
 
 /** Stripe signs each delivery; one older than this is refused (a replay). */
 const TOLERANCE_SECONDS = 300
@@ -40,6 +40,10 @@ export const webhookEndpoint = (context: CheckoutContext): Endpoint => ({
     } catch (err) {
       if (ownTransaction) await killTransaction(req)
       req.payload.logger.error({ err, eventId: event.id, msg: 'stripe-checkout: webhook not recorded' })
+      throw new APIError('The event could not be recorded; Stripe will retry it.', 503)
+    }
+    // Payload's commit does not report a failure: a 200 only for an event that is kept
+    if (!(await stripeEventCommitted(req, event.id).catch(() => false))) {
       throw new APIError('The event could not be recorded; Stripe will retry it.', 503)
     }
     return Response.json({ received: true, ...(duplicate ? { duplicate } : {}) })

@@ -43,6 +43,7 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
           currency: session.currency ?? '',
           paymentIntentId,
           stripeEventId: event.id,
+          sessionId: session.id,
         })
         if (paid) {
           const email = confirmationEmail(context, paid)
@@ -51,7 +52,22 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
         }
       }
       const order = await lockOrder(req, context.slugs, orderId)
-      if (!order) return
+      if (!order) {
+        req.payload.logger.error({
+          orderId,
+          eventId: event.id,
+          msg: 'stripe-checkout: a payment for an order that does not exist',
+        })
+        return
+      }
+      if (order.checkoutSessionId && order.checkoutSessionId !== session.id) {
+        req.payload.logger.warn({
+          orderId,
+          sessionId: session.id,
+          msg: 'stripe-checkout: a session that is not the order’s; ignored',
+        })
+        return
+      }
       await recordPaymentFacts(req, context.slugs, orderId, { paymentIntentId })
       if (
         session.amount_total !== order.total ||
@@ -83,7 +99,15 @@ export async function applyStripeEvent(req: PayloadRequest, context: CheckoutCon
         })
         return
       }
-      await moveOrder(req, context, orderId, 'paid', by, order)
+      if (!(await moveOrder(req, context, orderId, 'paid', by, order)) && order.status === 'cancelled') {
+        await flagOrder(
+          req,
+          context,
+          orderId,
+          'Paid after it was cancelled: refund it, or fulfil it by hand.',
+          by,
+        )
+      }
       return
     }
     case 'checkout.session.async_payment_failed': {

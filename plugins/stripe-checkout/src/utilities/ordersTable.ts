@@ -48,6 +48,10 @@ export type OrderRow = {
   currency: string
   refundedAmount: number
   paymentIntentId: string | null
+  checkoutSessionId: string | null
+  checkoutKey: string | null
+  /** refunds staff asked Stripe for, confirmed or not */
+  refundsRequested: number
 }
 
 /** The order, locked for the rest of the transaction. */
@@ -58,11 +62,22 @@ export async function lockOrder(
 ): Promise<OrderRow | undefined> {
   const [row] = await rows<OrderRow>(
     req,
-    sql`select id, status, total::bigint as total, currency, coalesce(refunded_amount, 0)::bigint as "refundedAmount",
-               stripe_payment_intent_id as "paymentIntentId"
-        from ${table(req, slugs.orders)} where id = ${orderId} for update`,
+    sql`select o.id, o.status, o.total::bigint as total, o.currency,
+               coalesce(o.refunded_amount, 0)::bigint as "refundedAmount",
+               o.stripe_payment_intent_id as "paymentIntentId", o.stripe_checkout_session_id as "checkoutSessionId",
+               o.stripe_idempotency_key as "checkoutKey",
+               (select coalesce(sum(e.amount), 0)::bigint from ${table(req, 'order-events')} e
+                 where e.order_id = o.id and e.type = 'refund_requested') as "refundsRequested"
+        from ${table(req, slugs.orders)} o where o.id = ${orderId} for update of o`,
   )
-  return row ? { ...row, total: Number(row.total), refundedAmount: Number(row.refundedAmount) } : undefined
+  return row
+    ? {
+        ...row,
+        total: Number(row.total),
+        refundedAmount: Number(row.refundedAmount),
+        refundsRequested: Number(row.refundsRequested),
+      }
+    : undefined
 }
 
 /** Moves the order to `to` if it is in one of `from` (compare-and-set); false when it was not. */
@@ -191,7 +206,13 @@ export async function payMatchingPendingOrder(
   req: PayloadRequest,
   slugs: Slugs,
   orderId: Id,
-  payment: { amount: number; currency: string; paymentIntentId: string | null; stripeEventId: string },
+  payment: {
+    amount: number
+    currency: string
+    paymentIntentId: string | null
+    stripeEventId: string
+    sessionId: string
+  },
 ): Promise<OrderForEmail | undefined> {
   const orders = table(req, slugs.orders)
   const items = table(req, `${slugs.orders}_items`)
@@ -201,6 +222,7 @@ export async function payMatchingPendingOrder(
           update ${orders} set status = 'paid', updated_at = now(),
                  stripe_payment_intent_id = coalesce(${payment.paymentIntentId}, stripe_payment_intent_id)
           where id = ${orderId} and status = 'pending' and total = ${payment.amount}
+            and (stripe_checkout_session_id is null or stripe_checkout_session_id = ${payment.sessionId})
             and lower(currency::text) = lower(${payment.currency}) and coalesce(refunded_amount, 0) < total
           returning id, order_number, email, currency, total, tracking_number, stripe_idempotency_key
         ), timeline as (
@@ -218,4 +240,38 @@ export async function payMatchingPendingOrder(
         from paid p`,
   )
   return row
+}
+
+export type BookRow = { id: Id; owner: Id | null; status: string | null; orderFrozen: boolean }
+
+/**
+ * The books, locked in id order for the rest of the transaction (checkout freezes them, a
+ * cancellation releases them: one at a time per book, so a release never misses a new order).
+ */
+export async function lockBooks(req: PayloadRequest, slugs: Slugs, ids: Id[]): Promise<BookRow[]> {
+  return rows<BookRow>(
+    req,
+    sql`select id, owner_id as owner, status::text as status, coalesce(order_frozen, false) as "orderFrozen"
+        from ${table(req, slugs.books)}
+        where id in (select unnest(string_to_array(${ids.join(',')}, ',')::int[]))
+        order by id for update`,
+  )
+}
+
+/** Whether the Stripe event is recorded (committed): Payload's commit does not report a failure. */
+export async function stripeEventCommitted(req: PayloadRequest, eventId: string): Promise<boolean> {
+  const db = req.payload.db.drizzle as unknown as Executor
+  const result = (await db.execute(
+    sql`select 1 from ${table(req, 'stripe-events')} where event_id = ${eventId}`,
+  )) as { rows?: unknown[] }
+  return Boolean(result.rows?.length)
+}
+
+/** Whether the order exists (committed), read outside any transaction. */
+export async function orderCommitted(req: PayloadRequest, slugs: Slugs, orderId: Id): Promise<boolean> {
+  const db = req.payload.db.drizzle as unknown as Executor
+  const result = (await db.execute(sql`select 1 from ${table(req, slugs.orders)} where id = ${orderId}`)) as {
+    rows?: unknown[]
+  }
+  return Boolean(result.rows?.length)
 }
