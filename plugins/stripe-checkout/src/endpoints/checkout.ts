@@ -151,6 +151,18 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
     const ownTransaction = await initTransaction(req)
     let order: { id: number; orderNumber: string }
     try {
+      // the books' freeze held (shared), then checked again: a release of one waits for this order
+      const books = await lockBooks(
+        req,
+        context.slugs,
+        lines.map((line) => line.book),
+        'shared',
+      )
+      for (const book of books) {
+        if (String(book.owner) !== String(user.id)) throw new NotFound(`Book ${book.id} was not found.`)
+        if (book.status !== 'ready')
+          throw new Conflict('A book changed while ordering: it is not ready any more.')
+      }
       order = (await req.payload.create({
         collection: context.slugs.orders as 'orders',
         data: {
@@ -168,13 +180,6 @@ export const checkoutEndpoint = (context: CheckoutContext): Endpoint => ({
         overrideAccess: true,
         req,
       })) as unknown as { id: number; orderNumber: string }
-      // the books locked, checked again and frozen (once): a cancellation releasing one waits
-      const books = await lockBooks(req, context.slugs, [...new Set(lines.map((line) => line.book))])
-      for (const book of books) {
-        if (String(book.owner) !== String(user.id)) throw new NotFound(`Book ${book.id} was not found.`)
-        if (book.status !== 'ready')
-          throw new Conflict('A book changed while ordering: it is not ready any more.')
-      }
       for (const bookId of books.filter((book) => !book.orderFrozen).map((book) => book.id)) {
         await req.payload.update({
           collection: context.slugs.books as 'books',

@@ -112,8 +112,8 @@ export async function releaseBooks(req: PayloadRequest, context: CheckoutContext
       (item) => (typeof item.book === 'object' ? (item.book as { id: Id }).id : item.book) as Id,
     ),
   )
-  // locked as checkout locks them: an order placed at this moment is counted, or waits for us
-  await lockBooks(req, context.slugs, [...books])
+  // the freeze taken alone: an order being placed now is counted, or waits for us
+  await lockBooks(req, context.slugs, [...books], 'exclusive')
   for (const book of books) {
     const { totalDocs } = await req.payload.count({
       collection: context.slugs.orders as 'orders',

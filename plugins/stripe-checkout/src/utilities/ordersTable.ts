@@ -245,16 +245,25 @@ export async function payMatchingPendingOrder(
 export type BookRow = { id: Id; owner: Id | null; status: string | null; orderFrozen: boolean }
 
 /**
- * The books, locked in id order for the rest of the transaction (checkout freezes them, a
- * cancellation releases them: one at a time per book, so a release never misses a new order).
+ * The books' freeze, held for the rest of the transaction: checkouts share it (many orders of one
+ * book at once), a release takes it alone, so a release never misses an order being placed and an
+ * order never keeps a book that is being released. (Advisory locks, so checkouts do not queue on
+ * the book's row.) Returns the books as they are once the lock is held.
  */
-export async function lockBooks(req: PayloadRequest, slugs: Slugs, ids: Id[]): Promise<BookRow[]> {
+export async function lockBooks(req: PayloadRequest, slugs: Slugs, ids: Id[], mode: 'shared' | 'exclusive') {
+  const sorted = [...new Set(ids.map(Number))].sort((a, b) => a - b)
+  const lock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`
+  await rows(
+    req,
+    sql`select ${lock}(hashtext('memory-maker.book-freeze'), id)
+        from unnest(string_to_array(${sorted.join(',')}, ',')::int[]) with ordinality as book (id, n) order by n`,
+  )
   return rows<BookRow>(
     req,
     sql`select id, owner_id as owner, status::text as status, coalesce(order_frozen, false) as "orderFrozen"
         from ${table(req, slugs.books)}
-        where id in (select unnest(string_to_array(${ids.join(',')}, ',')::int[]))
-        order by id for update`,
+        where id in (select unnest(string_to_array(${sorted.join(',')}, ',')::int[]))
+        order by id`,
   )
 }
 
