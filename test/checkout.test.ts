@@ -11,6 +11,7 @@ import { startStripeEmulator, type StripeEmulator } from '@memory-maker/payload-
 
 import { stopChild } from '../src/lib/processes'
 import { client, type Auth } from './helpers/api'
+import { launchBrowser } from './helpers/browser'
 import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { adminQuery } from './helpers/db'
@@ -509,6 +510,37 @@ describe('the confirmation through Resend', () => {
       await new Promise((resolve) => resend.close(resolve))
     }
   })
+})
+
+describe('the order in the admin, in a real browser', () => {
+  it('shows the timeline and moves a paid order with its buttons', async () => {
+    const orderId = (await checkout([{ book: await readyBook(), format: 'hardcover', quantity: 1 }])).body
+      .orderId
+    emulator.pay((await sessionOf(orderId)).id)
+    await untilOrderIs(orderId, 'paid')
+    const browser = await launchBrowser()
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+      await page.goto(`${cms.url}/admin/login`)
+      await page.fill('input[name="email"]', SEED.editor.email)
+      await page.fill('input[name="password"]', SEED.editor.password)
+      await page.click('button[type="submit"]')
+      await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+      await page.goto(`${cms.url}/admin/collections/orders/${orderId}`)
+      await page.getByRole('button', { name: 'Mark in production' }).click()
+      await page.getByRole('status').filter({ hasText: 'Marked in production' }).waitFor({ timeout: 30_000 })
+      await untilOrderIs(orderId, 'in_production')
+      // the timeline (a join field) lists the rows, newest included
+      await page.reload()
+      await page.getByText('in_production').first().waitFor({ timeout: 30_000 })
+      await page.getByLabel('Carrier tracking number').fill('1Z42')
+      await page.getByRole('button', { name: 'Mark shipped' }).click()
+      await untilOrderIs(orderId, 'shipped')
+      expect((await orderRow(orderId)).tracking).toBe('1Z42')
+    } finally {
+      await browser.close()
+    }
+  }, 120_000)
 })
 
 describe('when the database is unreachable', () => {

@@ -52,7 +52,7 @@ export function OrderActions() {
       )}
       {status === 'in_production' && (
         <>
-          <label htmlFor="order-tracking">Tracking number</label>
+          <label htmlFor="order-tracking">Carrier tracking number</label>
           <input
             id="order-tracking"
             value={tracking}
