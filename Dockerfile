@@ -16,6 +16,7 @@ COPY plugins/jobs/package.json plugins/jobs/package.json
 COPY plugins/email/package.json plugins/email/package.json
 COPY plugins/ai-pages/package.json plugins/ai-pages/package.json
 COPY plugins/stripe-checkout/package.json plugins/stripe-checkout/package.json
+COPY storefront/package.json storefront/package.json
 # dev dependencies are kept: the build needs TypeScript, and Next/tsx read tsconfig at run time
 RUN npm ci --no-audit --no-fund
 

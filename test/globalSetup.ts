@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { buildIsCurrent } from '../src/lib/buildState'
+import { buildIsCurrent, STOREFRONT_BUILD } from '../src/lib/buildState'
 import { runStep } from '../src/lib/processes'
 import { adminQuery, databaseUrl } from './helpers/db'
 
@@ -35,6 +35,8 @@ export default async function globalSetup() {
   for (const row of stale.rows) await adminQuery(`drop database if exists "${row.datname}" with (force)`)
 
   if (!buildIsCurrent(ROOT)) step('build the CMS', ['src/scripts/build.ts'])
+  if (!buildIsCurrent(ROOT, STOREFRONT_BUILD))
+    step('build the storefront', ['src/scripts/build-storefront.ts'])
   await adminQuery(`create database "${template}"`)
   const url = databaseUrl(template)
   step('migrate the template database', ['src/scripts/migrate.ts'], { DATABASE_URL: url })

@@ -29,6 +29,7 @@ let baseUrl: string
 let pgPort: number
 let dataDir: string
 let emulatorPort: number
+let storefrontPort: number
 
 const portIsOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -45,6 +46,7 @@ beforeAll(async () => {
   const port = await freePort()
   pgPort = await freePort()
   emulatorPort = await freePort()
+  storefrontPort = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
   const spawnStart = () =>
     spawnLogged('src/scripts/start.ts', {
@@ -55,6 +57,7 @@ beforeAll(async () => {
         PORT: String(port),
         EMBEDDED_POSTGRES_PORT: String(pgPort),
         STRIPE_EMULATOR_PORT: String(emulatorPort),
+        STOREFRONT_PORT: String(storefrontPort),
         DATA_DIR: dataDir,
         MEDIA_DIR: path.join(dataDir, 'media'),
         LOG_LEVEL: 'warn',
@@ -78,6 +81,30 @@ describe('npm start with no configuration', () => {
     expect(body.docs.map((b: { slug: string }) => b.slug)).toEqual(
       expect.arrayContaining(['baby-first-year', 'grandparent-life-story', 'our-wedding-story']),
     )
+  })
+
+  it('serves the storefront: featured books on the home page, a template page, a 404', async () => {
+    const storefront = `http://127.0.0.1:${storefrontPort}`
+    await waitForCondition(
+      'the storefront to answer',
+      () =>
+        fetch(`${storefront}/templates`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      120_000,
+      () => started.output(),
+    )
+    const home = await fetch(storefront)
+    expect(home.status).toBe(200)
+    expect(await home.text()).toContain('Featured books')
+    const catalogue = await (await fetch(`${storefront}/templates`)).text()
+    expect(catalogue).toContain('First Year')
+    expect(catalogue).toContain('/templates/baby-first-year')
+    const template = await fetch(`${storefront}/templates/baby-first-year`)
+    expect(template.status).toBe(200)
+    expect(await template.text()).toContain('A look inside')
+    expect((await fetch(`${storefront}/templates/no-such-book`)).status).toBe(404)
   })
 
   it('serves the admin and prints its URLs and the defaults in force', async () => {

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path'
 
 /**
- * Whether the CMS's production build (.next) matches the sources: a hash of every file that goes
- * into the build, stored next to the build. `npm start` rebuilds only when it differs.
+ * Whether a production build (.next) matches its sources: a hash of every file that goes into
+ * the build, stored next to the build. `npm start` rebuilds only when it differs. Two builds:
+ * the CMS's (the project root) and the storefront's (storefront/), each with its own stamp.
  */
 const INPUTS = [
   'collections',
@@ -17,7 +18,23 @@ const INPUTS = [
   'tsconfig.app.json',
 ]
 const SKIP = new Set(['node_modules', '.next', 'scripts', 'seed', 'migrations'])
-const STAMP = path.join('.next', 'smm-build-hash')
+
+export type BuildSpec = { dir: string; inputs: string[] }
+export const CMS_BUILD: BuildSpec = { dir: '.', inputs: INPUTS }
+export const STOREFRONT_BUILD: BuildSpec = {
+  dir: 'storefront',
+  inputs: [
+    'storefront/app',
+    'storefront/components',
+    'storefront/lib',
+    'storefront/package.json',
+    'storefront/next.config.ts',
+    'storefront/postcss.config.mjs',
+    'storefront/tsconfig.json',
+    'package-lock.json',
+  ],
+}
+const stampOf = (spec: BuildSpec) => path.join(spec.dir, '.next', 'smm-build-hash')
 
 function walk(root: string, rel: string, out: string[]) {
   const full = path.join(root, rel)
@@ -30,9 +47,9 @@ function walk(root: string, rel: string, out: string[]) {
   } else out.push(rel)
 }
 
-export function sourceHash(root: string): string {
+export function sourceHash(root: string, spec: BuildSpec = CMS_BUILD): string {
   const files: string[] = []
-  for (const input of INPUTS) walk(root, input, files)
+  for (const input of spec.inputs) walk(root, input, files)
   const hash = createHash('sha256')
   for (const file of files) {
     hash.update(file)
@@ -41,12 +58,12 @@ export function sourceHash(root: string): string {
   return hash.digest('hex')
 }
 
-export function buildIsCurrent(root: string): boolean {
-  const stamp = path.join(root, STAMP)
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(stamp)) return false
-  return readFileSync(stamp, 'utf8').trim() === sourceHash(root)
+export function buildIsCurrent(root: string, spec: BuildSpec = CMS_BUILD): boolean {
+  const stamp = path.join(root, stampOf(spec))
+  if (!existsSync(path.join(root, spec.dir, '.next', 'BUILD_ID')) || !existsSync(stamp)) return false
+  return readFileSync(stamp, 'utf8').trim() === sourceHash(root, spec)
 }
 
-export function markBuilt(root: string): void {
-  writeFileSync(path.join(root, STAMP), sourceHash(root))
+export function markBuilt(root: string, spec: BuildSpec = CMS_BUILD): void {
+  writeFileSync(path.join(root, stampOf(spec)), sourceHash(root, spec))
 }

@@ -7,7 +7,7 @@ import {
   STRIPE_EMULATOR_WEBHOOK_SECRET,
 } from '@memory-maker/payload-stripe-checkout/emulator'
 
-import { buildIsCurrent } from '../lib/buildState'
+import { buildIsCurrent, STOREFRONT_BUILD } from '../lib/buildState'
 import { startEmbeddedPostgres } from '../lib/embeddedPostgres'
 import { describeDefaults, EnvError, getEnv } from '../lib/env'
 import { run, stopChild, TSX_ARGS } from '../lib/processes'
@@ -64,9 +64,10 @@ function supervise(
   args: string[],
   extraEnv: Record<string, string> = {},
   restarts: number[] = [],
+  cwd: string = root,
 ) {
   const child = spawn(process.execPath, args, {
-    cwd: root,
+    cwd,
     stdio: 'inherit',
     env: { ...process.env, ...extraEnv },
   })
@@ -81,7 +82,7 @@ function supervise(
       return
     }
     console.error(`[start] ${name} exited (${signal ?? code}); restarting it`)
-    setTimeout(() => !shuttingDown && supervise(name, args, extraEnv, recent), 1_000)
+    setTimeout(() => !shuttingDown && supervise(name, args, extraEnv, recent, cwd), 1_000)
   })
   return child
 }
@@ -116,6 +117,10 @@ try {
     say('building the CMS (first start or sources changed; this takes a few minutes)…')
     await run(process.execPath, [...TSX_ARGS, 'src/scripts/build.ts'], { cwd: root })
   }
+  if (!dev && !buildIsCurrent(root, STOREFRONT_BUILD)) {
+    say('building the storefront (first start or sources changed)…')
+    await run(process.execPath, [...TSX_ARGS, 'src/scripts/build-storefront.ts'], { cwd: root })
+  }
   say('applying migrations')
   await step('src/scripts/migrate.ts')
   say('seeding (only into an empty database)')
@@ -135,8 +140,27 @@ try {
     NODE_ENV: dev ? 'development' : 'production',
   })
   supervise('worker', [...TSX_ARGS, 'src/scripts/worker.ts'])
+  // the storefront reads the CMS over HTTP only (from this machine, on loopback)
+  supervise(
+    'storefront',
+    [
+      path.join(root, 'node_modules/next/dist/bin/next'),
+      dev ? 'dev' : 'start',
+      '-p',
+      String(env.STOREFRONT_PORT),
+    ],
+    {
+      NODE_ENV: dev ? 'development' : 'production',
+      CMS_URL: `http://127.0.0.1:${env.PORT}`,
+      CMS_PUBLIC_URL: env.CMS_URL,
+      STOREFRONT_URL: env.STOREFRONT_URL,
+    },
+    [],
+    path.join(root, 'storefront'),
+  )
 
   console.log('')
+  say(`Storefront     ${env.STOREFRONT_URL}`)
   say(`CMS admin      ${env.CMS_URL}/admin`)
   say(`REST API       ${env.CMS_URL}/api   (e.g. ${env.CMS_URL}/api/books?where[kind][equals]=template)`)
   say(`GraphQL        ${env.CMS_URL}/api/graphql`)
