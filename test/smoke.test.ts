@@ -105,6 +105,43 @@ describe('npm start with no configuration', () => {
     expect(template.status).toBe(200)
     expect(await template.text()).toContain('A look inside')
     expect((await fetch(`${storefront}/templates/no-such-book`)).status).toBe(404)
+
+    // an editor renames the template: the storefront shows it within seconds, without a rebuild
+    const login = await fetch(`${baseUrl}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: SEED.editor.email, password: SEED.editor.password }),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const { docs } = await (
+      await fetch(`${baseUrl}/api/books?where[slug][equals]=our-wedding-story&depth=0`)
+    ).json()
+    const renamed = await fetch(`${baseUrl}/api/books/${docs[0].id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+      body: JSON.stringify({ title: 'Our Wedding, Renamed' }),
+    })
+    expect(renamed.status).toBe(200)
+    const seenAfter = Date.now()
+    await waitForCondition(
+      'the storefront to show the new title',
+      async () =>
+        (await (await fetch(`${storefront}/templates/our-wedding-story`)).text()).includes(
+          'Our Wedding, Renamed',
+        ),
+      10_000,
+      () => started.output(),
+    )
+    expect(Date.now() - seenAfter).toBeLessThan(10_000)
+    expect(await (await fetch(`${storefront}/templates`)).text()).toContain('Our Wedding, Renamed')
+
+    // only the CMS, with the shared secret, may make the storefront's cache stale
+    const unsigned = await fetch(`${storefront}/api/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tags: ['catalogue'] }),
+    })
+    expect(unsigned.status).toBe(401)
   })
 
   it('serves the admin and prints its URLs and the defaults in force', async () => {

@@ -2,6 +2,7 @@ import { afterCommit } from '@memory-maker/payload-jobs'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { invalidatePublicContent, TAGS } from '@/lib/publicCache'
+import { revalidateStorefront } from '@/lib/storefrontRevalidation'
 import type { Book, Media } from '@/payload-types'
 
 /**
@@ -11,35 +12,49 @@ import type { Book, Media } from '@/payload-types'
  * it. A personal book, a page, a private photo, an order or a user: nothing.
  * `req.context.skipCacheInvalidation` (the seed) skips it.
  */
-const forgetAfterCommit = async (req: PayloadRequest, tags: string[]) => {
+const forgetAfterCommit = async (req: PayloadRequest, tags: string[], storefrontTags: string[]) => {
   if (req.context?.skipCacheInvalidation || !tags.length) return
-  await afterCommit(req, () => invalidatePublicContent(tags))
+  await afterCommit(req, async () => {
+    await invalidatePublicContent(tags)
+    // then the storefront, which reads through this cache; not waited for by the writer
+    void revalidateStorefront(storefrontTags)
+  })
 }
 
-const templateTags = (doc: Book | undefined, previous?: Book) =>
+const isTemplate = (doc: Book | undefined, previous?: Book) =>
   doc?.kind === 'template' || previous?.kind === 'template'
-    ? [TAGS.catalogue, TAGS.template(doc?.id ?? previous!.id)]
+
+const templateTags = (doc: Book | undefined, previous?: Book) =>
+  isTemplate(doc, previous) ? [TAGS.catalogue, TAGS.template(doc?.id ?? previous!.id)] : []
+
+/** The storefront tags its reads by slug (a renamed template: both slugs). */
+const storefrontTemplateTags = (doc: Book | undefined, previous?: Book) =>
+  isTemplate(doc, previous)
+    ? [
+        'catalogue',
+        ...new Set([doc?.slug, previous?.slug].filter((slug): slug is string => Boolean(slug))),
+      ].map((tag, index) => (index === 0 ? tag : `template:${tag}`))
     : []
 
 const mediumTags = (doc: Media | undefined, previous?: Media) =>
   doc?.isPublic || previous?.isPublic ? [TAGS.media(doc?.id ?? previous!.id)] : []
 
 export const forgetChangedTemplate: CollectionAfterChangeHook<Book> = async ({ doc, previousDoc, req }) => {
-  await forgetAfterCommit(req, templateTags(doc, previousDoc))
+  await forgetAfterCommit(req, templateTags(doc, previousDoc), storefrontTemplateTags(doc, previousDoc))
   return doc
 }
 
 export const forgetDeletedTemplate: CollectionAfterDeleteHook<Book> = async ({ doc, req }) => {
-  await forgetAfterCommit(req, templateTags(doc))
+  await forgetAfterCommit(req, templateTags(doc), storefrontTemplateTags(doc))
   return doc
 }
 
 export const forgetChangedMedium: CollectionAfterChangeHook<Media> = async ({ doc, previousDoc, req }) => {
-  await forgetAfterCommit(req, mediumTags(doc, previousDoc))
+  await forgetAfterCommit(req, mediumTags(doc, previousDoc), ['catalogue'])
   return doc
 }
 
 export const forgetDeletedMedium: CollectionAfterDeleteHook<Media> = async ({ doc, req }) => {
-  await forgetAfterCommit(req, mediumTags(doc))
+  await forgetAfterCommit(req, mediumTags(doc), ['catalogue'])
   return doc
 }

@@ -154,6 +154,8 @@ try {
       CMS_URL: `http://127.0.0.1:${env.PORT}`,
       CMS_PUBLIC_URL: env.CMS_URL,
       STOREFRONT_URL: env.STOREFRONT_URL,
+      // the CMS signs its revalidation calls with this (the development default when unset)
+      REVALIDATE_SECRET: env.REVALIDATE_SECRET,
     },
     [],
     path.join(root, 'storefront'),
