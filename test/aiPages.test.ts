@@ -7,9 +7,10 @@ import { client, type Auth } from './helpers/api'
 import { launchBrowser } from './helpers/browser'
 import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
-import { answersFor, photoForm } from './helpers/fixtures'
+import { answersFor } from './helpers/fixtures'
 import { pageTitleOf, startOpenAiStandIn, type OpenAiStandIn } from './helpers/openaiStandIn'
 import { startRedis } from './helpers/redis'
+import { signInShoppers } from './helpers/shoppers'
 import { useJobsFixture, type RunningWorker } from './helpers/worker'
 
 /**
@@ -35,16 +36,7 @@ beforeAll(async () => {
     env: { AI_REGENERATION_BUDGET: String(REGENERATION_BUDGET), DATA_DIR: fixture.dataDir },
   })
   api = client(cms.url)
-  customer = { token: await api.login(SEED.customer.email, SEED.customer.password) }
-  editor = { token: await api.login(SEED.editor.email, SEED.editor.password) }
-  const email = `stranger-${Date.now()}@example.com`
-  expect(
-    (await api.rest('POST', '/api/users', { body: { email, password: 'stranger-password-1', name: 'S' } }))
-      .status,
-  ).toBe(201)
-  stranger = { token: await api.login(email, 'stranger-password-1') }
-  template = (await api.rest('GET', '/api/books?where[slug][equals]=baby-first-year&depth=0')).body.docs[0]
-  photoId = (await api.rest('POST', '/api/media', { auth: customer, form: photoForm() })).body.doc.id
+  ;({ customer, editor, stranger, template, photoId } = await signInShoppers(api))
 }, 120_000)
 
 afterAll(async () => {

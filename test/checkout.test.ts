@@ -16,6 +16,7 @@ import { startCms, type RunningCms } from './helpers/cms'
 import { SEED } from './helpers/constants'
 import { adminQuery } from './helpers/db'
 import { answersFor, photoForm } from './helpers/fixtures'
+import { signInShoppers } from './helpers/shoppers'
 import { useJobsFixture } from './helpers/worker'
 
 /**
@@ -50,13 +51,7 @@ beforeAll(async () => {
   })
   emulator.setWebhookUrl(`${cms.url}/api/stripe/webhook`)
   api = client(cms.url)
-  customer = { token: await api.login(SEED.customer.email, SEED.customer.password) }
-  editor = { token: await api.login(SEED.editor.email, SEED.editor.password) }
-  const email = `stranger-${Date.now()}@example.com`
-  await api.rest('POST', '/api/users', { body: { email, password: 'stranger-password-1', name: 'S' } })
-  stranger = { token: await api.login(email, 'stranger-password-1') }
-  template = (await api.rest('GET', '/api/books?where[slug][equals]=baby-first-year&depth=0')).body.docs[0]
-  photoId = (await api.rest('POST', '/api/media', { auth: customer, form: photoForm() })).body.doc.id
+  ;({ customer, editor, stranger, template, photoId } = await signInShoppers(api))
   await startWorker()
 }, 120_000)
 

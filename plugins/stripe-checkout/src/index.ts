@@ -115,7 +115,7 @@ export const checkoutPlugin =
   }
 
 export type { CheckoutPluginOptions } from './types'
-export { ORDER_EVENTS, STRIPE_EVENTS } from './collections/orderEvents'
+export { ORDER_EVENTS, STRIPE_EVENTS } from './utilities/orderEventTypes'
 export { REFUND_TASK } from './utilities/context'
 export { statusToken, tokenHash } from './utilities/statusToken'
 export { TRANSITIONS, type OrderStatus } from './utilities/orderMachine'

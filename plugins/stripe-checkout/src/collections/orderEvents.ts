@@ -1,24 +1,8 @@
 import type { CollectionConfig, PayloadRequest, Where } from 'payload'
 
 import type { CheckoutContext } from '../utilities/context'
+import { ORDER_EVENT_TYPES, ORDER_EVENTS, STRIPE_EVENTS } from '../utilities/orderEventTypes'
 import { orderIdForToken } from '../utilities/statusToken'
-
-export const ORDER_EVENTS = 'order-events'
-
-export const ORDER_EVENT_TYPES = [
-  'created',
-  'paid',
-  'awaiting_payment',
-  'payment_failed',
-  'cancelled',
-  'refund_requested',
-  'partially_refunded',
-  'refunded',
-  'flagged',
-  'in_production',
-  'shipped',
-  'checkout_failed',
-] as const
 
 const never = () => false
 
@@ -75,8 +59,6 @@ export const orderEventsCollection = (context: CheckoutContext): CollectionConfi
     { name: 'note', type: 'textarea' },
   ],
 })
-
-export const STRIPE_EVENTS = 'stripe-events'
 
 /** Every Stripe event id handled, once: the webhook inserts with ON CONFLICT DO NOTHING. */
 export const stripeEventsCollection = (context: CheckoutContext): CollectionConfig => ({

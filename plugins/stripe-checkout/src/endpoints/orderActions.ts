@@ -3,7 +3,6 @@ import { z } from 'zod'
 
 import { queueJob } from '@memory-maker/payload-jobs'
 
-import { ORDER_EVENTS } from '../collections/orderEvents'
 import { REFUND_TASK, type CheckoutContext } from '../utilities/context'
 import { BadRequest, Conflict, NotFound, Unauthorized } from '../utilities/errors'
 import { addTimelineRow, moveOrder } from '../utilities/orderMachine'
@@ -71,12 +70,6 @@ export const orderActionsEndpoint = (context: CheckoutContext): Endpoint => ({
         const left = order.total - Math.max(order.refundedAmount, order.refundsRequested)
         const amount = body.amount ?? left
         if (amount > left) throw new BadRequest(`At most ${left} (minor units) is left to refund.`)
-        const { totalDocs } = await req.payload.count({
-          collection: ORDER_EVENTS as 'order-events',
-          where: { and: [{ order: { equals: orderId } }, { type: { equals: 'refund_requested' } }] },
-          overrideAccess: true,
-          req,
-        })
         await addTimelineRow(req, orderId, { ...by, type: 'refund_requested', amount })
         await queueJob(req, {
           task: REFUND_TASK,
@@ -85,7 +78,7 @@ export const orderActionsEndpoint = (context: CheckoutContext): Endpoint => ({
             paymentIntentId: order.paymentIntentId,
             amount,
             // the order's checkout key is a UUID: unique even across databases sharing one Stripe account
-            idempotencyKey: `refund/${order.checkoutKey ?? orderId}/${totalDocs + 1}`,
+            idempotencyKey: `refund/${order.checkoutKey ?? orderId}/${order.refundRequests + 1}`,
           },
         } as never)
       }

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { ORDER_EVENTS } from '../collections/orderEvents'
+import { ORDER_EVENTS } from '../utilities/orderEventTypes'
 
 const systemOnly = { create: () => false, update: () => false }
 

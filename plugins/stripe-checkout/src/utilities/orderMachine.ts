@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { queueEmail } from '@memory-maker/payload-email'
 
-import type { ORDER_EVENT_TYPES } from '../collections/orderEvents'
+import type { ORDER_EVENT_TYPES } from './orderEventTypes'
 import type { CheckoutContext } from './context'
 import { confirmationEmail, shippedEmail } from './emails'
 import {

@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { transactionSession } from '@memory-maker/payload-jobs'
 
 import type { Slugs } from './context'
+import { ORDER_EVENTS, STRIPE_EVENTS } from './orderEventTypes'
 
 /**
  * Every SQL statement of the plugin, in one place, each on the request's transaction: the event
@@ -33,7 +34,7 @@ export async function recordStripeEvent(
 ): Promise<boolean> {
   const inserted = await rows(
     req,
-    sql`insert into ${table(req, 'stripe-events')} (event_id, type, created_at, updated_at)
+    sql`insert into ${table(req, STRIPE_EVENTS)} (event_id, type, created_at, updated_at)
         values (${eventId}, ${type}, now(), now())
         on conflict (event_id) do nothing
         returning id`,
@@ -50,8 +51,9 @@ export type OrderRow = {
   paymentIntentId: string | null
   checkoutSessionId: string | null
   checkoutKey: string | null
-  /** refunds staff asked Stripe for, confirmed or not */
+  /** refunds staff asked Stripe for, confirmed or not: their sum and how many */
   refundsRequested: number
+  refundRequests: number
 }
 
 /** The order, locked for the rest of the transaction. */
@@ -66,8 +68,10 @@ export async function lockOrder(
                coalesce(o.refunded_amount, 0)::bigint as "refundedAmount",
                o.stripe_payment_intent_id as "paymentIntentId", o.stripe_checkout_session_id as "checkoutSessionId",
                o.stripe_idempotency_key as "checkoutKey",
-               (select coalesce(sum(e.amount), 0)::bigint from ${table(req, 'order-events')} e
-                 where e.order_id = o.id and e.type = 'refund_requested') as "refundsRequested"
+               (select coalesce(sum(e.amount), 0)::bigint from ${table(req, ORDER_EVENTS)} e
+                 where e.order_id = o.id and e.type = 'refund_requested') as "refundsRequested",
+               (select count(*)::int from ${table(req, ORDER_EVENTS)} e
+                 where e.order_id = o.id and e.type = 'refund_requested') as "refundRequests"
         from ${table(req, slugs.orders)} o where o.id = ${orderId} for update of o`,
   )
   return row
@@ -151,7 +155,7 @@ export type TimelineRow = {
 export async function insertTimelineRow(req: PayloadRequest, orderId: Id, row: TimelineRow) {
   await rows(
     req,
-    sql`insert into ${table(req, 'order-events')}
+    sql`insert into ${table(req, ORDER_EVENTS)}
           (order_id, type, actor, user_id, stripe_event_id, from_status, to_status, amount, note, created_at, updated_at)
         values (${orderId}, ${row.type}, ${row.actor}, ${row.user ?? null}, ${row.stripeEventId ?? null},
                 ${row.fromStatus ?? null}, ${row.toStatus ?? null}, ${row.amount ?? null}, ${row.note ?? null},
@@ -226,7 +230,7 @@ export async function payMatchingPendingOrder(
             and lower(currency::text) = lower(${payment.currency}) and coalesce(refunded_amount, 0) < total
           returning id, order_number, email, currency, total, tracking_number, stripe_idempotency_key
         ), timeline as (
-          insert into ${table(req, 'order-events')}
+          insert into ${table(req, ORDER_EVENTS)}
             (order_id, type, actor, stripe_event_id, from_status, to_status, created_at, updated_at)
           select id, 'paid', 'stripe', ${payment.stripeEventId}, 'pending', 'paid', clock_timestamp(), clock_timestamp()
           from paid
@@ -271,7 +275,7 @@ export async function lockBooks(req: PayloadRequest, slugs: Slugs, ids: Id[], mo
 export async function stripeEventCommitted(req: PayloadRequest, eventId: string): Promise<boolean> {
   const db = req.payload.db.drizzle as unknown as Executor
   const result = (await db.execute(
-    sql`select 1 from ${table(req, 'stripe-events')} where event_id = ${eventId}`,
+    sql`select 1 from ${table(req, STRIPE_EVENTS)} where event_id = ${eventId}`,
   )) as { rows?: unknown[] }
   return Boolean(result.rows?.length)
 }
